@@ -1,1 +1,10 @@
-from . import test_security
+from . import (
+    test_backbone,
+    test_case,
+    test_credit_hold,
+    test_cron_risk_360,
+    test_promise,
+    test_security,
+    test_strategy,
+)
+from . import test_tour

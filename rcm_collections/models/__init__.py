@@ -1,0 +1,17 @@
+from . import (
+    account_move,
+    account_partial_reconcile,
+    rcm_call_log,
+    rcm_collection_assignment_rule,
+    rcm_collection_case,
+    rcm_collection_exclusion,
+    rcm_collection_strategy,
+    rcm_collection_strategy_step,
+    rcm_collection_team,
+    rcm_partner_receivable,
+    rcm_promise,
+    rcm_promise_instalment,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -1,0 +1,615 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..services import scoring
+from .rcm_partner_receivable import RISK_CLASSES
+
+CASE_STATES = [
+    ("new", "New"),
+    ("in_progress", "In Progress"),
+    ("promised", "Promised"),
+    ("disputed", "Disputed"),
+    ("escalated", "Escalated"),
+    ("on_hold", "On Hold"),
+    ("resolved", "Resolved"),
+]
+OPEN_STATES = ("new", "in_progress", "promised", "disputed", "escalated", "on_hold")
+# States the ledger may move a case out of by itself (the others are a collector's decision).
+AUTO_STATES = ("new", "in_progress", "promised", "disputed")
+
+
+class RcmCollectionCase(models.Model):
+    _name = "rcm.collection.case"
+    _description = "Collection Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority_score desc, collectible_overdue desc, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, default="/", copy=False)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, readonly=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    receivable_id = fields.Many2one(
+        "rcm.partner.receivable", compute="_compute_receivable_id", compute_sudo=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    team_id = fields.Many2one("rcm.collection.team", index=True, tracking=True, check_company=True)
+    strategy_id = fields.Many2one("rcm.collection.strategy", index=True, tracking=True, check_company=True)
+    step_id = fields.Many2one(
+        "rcm.collection.strategy.step",
+        string="Current Step",
+        tracking=True,
+        domain="[('strategy_id', '=', strategy_id)]",
+        help="The last step of the strategy carried out on this case.",
+    )
+    step_date = fields.Date(help="When the current step was carried out.")
+    next_step_id = fields.Many2one(
+        "rcm.collection.strategy.step",
+        compute="_compute_next_step",
+    )
+    next_action_date = fields.Date(
+        compute="_compute_next_step",
+    )
+    state = fields.Selection(CASE_STATES, default="new", required=True, index=True, tracking=True)
+    date_open = fields.Date(string="Opened On", default=fields.Date.context_today, readonly=True)
+    date_closed = fields.Date(string="Resolved On", readonly=True)
+    priority_score = fields.Float(
+        digits=(16, 2), readonly=True, index=True, help="0-100, see rcm_collections/services/scoring.py."
+    )
+    # Figures copied from the backbone by the (set-based) synchronisation, stored to sort and filter.
+    total_due = fields.Monetary(readonly=True)
+    total_overdue = fields.Monetary(string="Overdue", readonly=True)
+    collectible_overdue = fields.Monetary(readonly=True)
+    amount_disputed = fields.Monetary(string="Disputed", readonly=True)
+    amount_promised = fields.Monetary(string="Promised", readonly=True)
+    oldest_overdue_days = fields.Integer(readonly=True)
+    oldest_due_date = fields.Date(
+        readonly=True, help="Due date of the oldest overdue item still collectible (drives the strategy)."
+    )
+    risk_class = fields.Selection(RISK_CLASSES, readonly=True, index=True)
+    deviation = fields.Boolean(readonly=True, index=True, tracking=True)
+    deviation_reason = fields.Char(readonly=True)
+    hold_reason = fields.Char(tracking=True)
+    promise_ids = fields.One2many("rcm.promise", "case_id", string="Promises")
+    call_ids = fields.One2many("rcm.call.log", "case_id", string="Calls")
+    call_count = fields.Integer(compute="_compute_counts")
+    promise_count = fields.Integer(compute="_compute_counts")
+    open_item_ids = fields.Many2many(
+        "account.move.line", compute="_compute_open_item_ids", string="Open Items"
+    )
+    contact_ids = fields.One2many(related="partner_id.child_ids", string="Contacts")
+    credit_hold = fields.Boolean(related="partner_id.rcm_credit_hold")
+    invoice_contact_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_invoice_contact_id",
+        string="Billing Contact",
+        help="Who collection emails go to: the customer's invoice address, else the customer.",
+    )
+
+    _open_case_uniq = models.UniqueIndex(
+        "(partner_id, company_id) WHERE state != 'resolved'",
+        "A customer has one open collection case per company.",
+    )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_receivable_id(self):
+        rows = self.env["rcm.partner.receivable"].search(
+            [("partner_id", "in", self.partner_id.ids), ("company_id", "in", self.company_id.ids)]
+        )
+        by_key = {(row.partner_id.id, row.company_id.id): row for row in rows}
+        for case in self:
+            case.receivable_id = by_key.get((case.partner_id.id, case.company_id.id), False)
+
+    @api.depends("partner_id.child_ids.type")
+    def _compute_invoice_contact_id(self):
+        for case in self:
+            contact_id = case.partner_id.address_get(["invoice"])["invoice"] if case.partner_id else False
+            case.invoice_contact_id = contact_id
+
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        # emails of the collection desk go to the billing contact of the customer
+        return ["invoice_contact_id"]
+
+    @api.depends("promise_ids", "call_ids")
+    def _compute_counts(self):
+        for case in self:
+            case.call_count = len(case.call_ids)
+            case.promise_count = len(case.promise_ids)
+
+    @api.depends("partner_id", "company_id")
+    def _compute_open_item_ids(self):
+        for case in self:
+            case.open_item_ids = self.env["account.move.line"].search(case._get_open_items_domain())
+
+    @api.depends("strategy_id", "step_id", "step_date", "date_open", "oldest_due_date")
+    def _compute_next_step(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            step = case._get_next_step()
+            case.next_step_id = step
+            case.next_action_date = step and case._get_step_due_date(step, today)
+
+    def _get_open_items_domain(self):
+        """Domain of the open receivable items of the case's customer (the 360 view's list)."""
+        self.ensure_one()
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("partner_id", "child_of", self.partner_id.id),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("amount_residual", "!=", 0),
+        ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("rcm.collection.case") or "/"
+        return super().create(vals_list)
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for case in self:
+            case.display_name = f"{case.name} - {case.partner_id.name}" if case.partner_id else case.name
+
+    # ------------------------------------------------------------------
+    # Synchronisation with the ledger (set-based)
+    # ------------------------------------------------------------------
+    @api.model
+    def _sync_cases(self, companies=None, partner_ids=None, today=None):
+        """Open, update and resolve cases from the backbone, for all customers or ``partner_ids``.
+
+        A case opens for a customer whose overdue amount exceeds the company's tolerance and that
+        has no open case; it resolves when nothing is overdue any more. Figures and priority scores
+        of open cases are copied with one UPDATE, only where they changed.
+        """
+        today = today or fields.Date.context_today(self)
+        companies = companies or self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        self.env.flush_all()
+        scope = SQL("AND r.partner_id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL()
+        to_open = []
+        for company in companies:
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT r.partner_id FROM rcm_partner_receivable r
+                     WHERE r.company_id = %s AND r.total_overdue > %s %s
+                       AND NOT EXISTS (SELECT 1 FROM rcm_collection_case c
+                                        WHERE c.partner_id = r.partner_id AND c.company_id = r.company_id
+                                          AND c.state != 'resolved')
+                    """,
+                    company.id,
+                    company.rcm_overdue_tolerance,
+                    scope,
+                )
+            )
+            to_open += [
+                self._prepare_case_values(self.env["res.partner"].browse(row[0]), company) for row in rows
+            ]
+        new_cases = self.browse()
+        if to_open:
+            new_cases = (
+                self.sudo()
+                .with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+                .create(to_open)
+            )
+        # Resolve cases with nothing overdue any more.
+        to_resolve = self.browse(
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT c.id FROM rcm_collection_case c
+                      JOIN res_company co ON co.id = c.company_id
+                      LEFT JOIN rcm_partner_receivable r
+                             ON r.partner_id = c.partner_id AND r.company_id = c.company_id
+                     WHERE c.state != 'resolved' AND c.company_id = ANY(%s)
+                       AND COALESCE(r.total_overdue, 0) <= co.rcm_overdue_tolerance
+                       %s
+                    """,
+                    companies.ids,
+                    SQL("AND c.partner_id = ANY(%s)", list(partner_ids))
+                    if partner_ids is not None
+                    else SQL(),
+                )
+            )
+        )
+        if to_resolve:
+            to_resolve.sudo()._resolve(today)
+        self._update_figures(companies, partner_ids)
+        if new_cases:
+            new_cases._assign_team_and_collector()
+            new_cases._assign_strategy()
+        return new_cases
+
+    @api.model
+    def _prepare_case_values(self, partner, company):
+        """Values of a new case for ``partner`` (commercial) in ``company``."""
+        return {"partner_id": partner.id, "company_id": company.id, "state": "new"}
+
+    def _resolve(self, today):
+        """Close the cases: nothing is overdue any more. History (chatter, calls, promises) stays."""
+        self.write({"state": "resolved", "date_closed": today, "deviation": False, "deviation_reason": False})
+        self.activity_ids.unlink()
+        for case in self:
+            case.message_post(body=self.env._("Resolved: the customer has nothing overdue any more."))
+
+    @api.model
+    def _update_figures(self, companies, partner_ids=None):
+        """Copy backbone figures into open cases and recompute priority scores (set-based)."""
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT c.id, c.total_due AS old_due, c.total_overdue AS old_overdue,
+                       c.collectible_overdue AS old_collectible, c.amount_disputed AS old_disputed,
+                       c.amount_promised AS old_promised, c.oldest_overdue_days AS old_days,
+                       c.risk_class AS old_risk, c.priority_score AS old_score, c.state,
+                       COALESCE(r.total_due, 0) AS total_due, COALESCE(r.total_overdue, 0) AS total_overdue,
+                       COALESCE(r.collectible_overdue, 0) AS collectible_overdue,
+                       COALESCE(r.oldest_collectible_days, 0) AS oldest_days,
+                       r.oldest_collectible_due AS oldest_due, c.oldest_due_date AS old_oldest_due,
+                       COALESCE(r.risk_class, 'low') AS risk_class,
+                       COALESCE(ex.disputed, 0) AS disputed, COALESCE(pr.promised, 0) AS promised,
+                       COALESCE(pr.open_count, 0) AS open_promises,
+                       COALESCE(bp.broken, 0) AS broken
+                  FROM rcm_collection_case c
+                  LEFT JOIN rcm_partner_receivable r
+                         ON r.partner_id = c.partner_id AND r.company_id = c.company_id
+                  LEFT JOIN LATERAL (
+                        SELECT SUM(e.amount_company) AS disputed FROM rcm_collection_exclusion e
+                         WHERE e.partner_id = c.partner_id AND e.company_id = c.company_id
+                           AND e.active AND e.reason = 'dispute') ex ON TRUE
+                  LEFT JOIN LATERAL (
+                        SELECT SUM(p.amount_company - COALESCE(p.paid_amount_company, 0)) AS promised,
+                               COUNT(*) AS open_count
+                          FROM rcm_promise p WHERE p.case_id = c.id AND p.state = 'open') pr ON TRUE
+                  LEFT JOIN LATERAL (
+                        SELECT COUNT(*) AS broken FROM rcm_promise p
+                         WHERE p.partner_id = c.partner_id AND p.company_id = c.company_id
+                           AND p.state = 'broken' AND p.promised_date > CURRENT_DATE - 365) bp ON TRUE
+                 WHERE c.state != 'resolved' AND c.company_id = ANY(%s) %s
+                """,
+                companies.ids,
+                SQL("AND c.partner_id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL(),
+            )
+        )
+        updates = []
+        for row in rows:
+            score = self._get_priority_score(row)
+            state = self._get_auto_state(row)
+            new = (
+                row["total_due"],
+                row["total_overdue"],
+                row["collectible_overdue"],
+                row["disputed"],
+                row["promised"],
+                row["oldest_days"],
+                row["oldest_due"],
+                row["risk_class"],
+                score,
+                state,
+            )
+            old = (
+                row["old_due"],
+                row["old_overdue"],
+                row["old_collectible"],
+                row["old_disputed"],
+                row["old_promised"],
+                row["old_days"],
+                row["old_oldest_due"],
+                row["old_risk"],
+                row["old_score"],
+                row["state"],
+            )
+            if new != old:
+                updates.append((row["id"], *new))
+        if not updates:
+            return
+        columns = list(zip(*updates, strict=True))
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE rcm_collection_case c
+                   SET total_due = v.total_due, total_overdue = v.total_overdue,
+                       collectible_overdue = v.collectible, amount_disputed = v.disputed,
+                       amount_promised = v.promised, oldest_overdue_days = v.days, oldest_due_date = v.due,
+                       risk_class = v.risk, priority_score = v.score, state = v.state,
+                       write_date = now() AT TIME ZONE 'UTC', write_uid = %s
+                  FROM unnest(%s::int[], %s::numeric[], %s::numeric[], %s::numeric[], %s::numeric[],
+                              %s::numeric[], %s::int[], %s::date[], %s::varchar[], %s::float[], %s::varchar[])
+                       AS v(id, total_due, total_overdue, collectible, disputed, promised, days, due,
+                            risk, score, state)
+                 WHERE c.id = v.id
+                """,
+                self.env.uid,
+                *[list(col) for col in columns],
+            )
+        )
+        self.invalidate_model()
+
+    @api.model
+    def _get_priority_score(self, row):
+        """Priority score of a case from its synchronised figures (see services.scoring)."""
+        return scoring.priority_score(
+            overdue_amount=max(0.0, float(row["collectible_overdue"])),
+            max_days_overdue=row["oldest_days"],
+            risk_class=row["risk_class"],
+            broken_promises=row["broken"],
+        )
+
+    @api.model
+    def _get_auto_state(self, row):
+        """State the ledger puts a case in: promised while a promise is open, disputed while the
+        whole overdue is disputed, back in progress when neither holds any more."""
+        state = row["state"]
+        if state not in AUTO_STATES:
+            return state
+        if row["open_promises"]:
+            return "promised"
+        if row["disputed"] and row["collectible_overdue"] <= 0:
+            return "disputed"
+        if state in ("promised", "disputed"):
+            return "in_progress"
+        return state
+
+    # ------------------------------------------------------------------
+    # Assignment
+    # ------------------------------------------------------------------
+    def _assign_team_and_collector(self):
+        """Assign team and collector with the assignment rules (cases without a collector only)."""
+        self.env["rcm.collection.assignment.rule"]._apply(self.filtered(lambda c: not c.user_id))
+
+    def _assign_strategy(self):
+        """Pick the first matching strategy for cases without one."""
+        self.env["rcm.collection.strategy"]._assign(self.filtered(lambda c: not c.strategy_id))
+
+    # ------------------------------------------------------------------
+    # Strategy engine
+    # ------------------------------------------------------------------
+    def _get_next_step(self):
+        """The step after the current one in the case's strategy (empty when at the end)."""
+        self.ensure_one()
+        steps = self.strategy_id.step_ids.sorted(lambda s: (s.sequence, s.id))
+        if not self.step_id:
+            return steps[:1]
+        after = steps.filtered(lambda s: (s.sequence, s.id) > (self.step_id.sequence, self.step_id.id))
+        return after[:1]
+
+    def _get_step_due_date(self, step, today):
+        """Date on which ``step`` triggers for this case."""
+        self.ensure_one()
+        if step.trigger_type == "days_overdue":
+            if not self.oldest_due_date:
+                return False
+            return self.oldest_due_date + timedelta(days=step.trigger_days)
+        base = self.step_date or self.date_open or today
+        return base + timedelta(days=step.trigger_days)
+
+    def _is_paused(self):
+        """True while the strategy must not act: on hold, or nothing collectible (all promised or
+        disputed), or the customer is on credit hold by a collector's decision."""
+        self.ensure_one()
+        tolerance = self.company_id.rcm_overdue_tolerance
+        return self.state in ("on_hold", "resolved") or self.collectible_overdue <= tolerance
+
+    @api.model
+    def _get_advance_domain(self, today):
+        """Cases the strategy cron may advance today."""
+        return [
+            ("state", "not in", ("on_hold", "resolved")),
+            ("strategy_id", "!=", False),
+            "|",
+            ("step_date", "=", False),
+            ("step_date", "<", today),
+        ]
+
+    @api.model
+    def _advance_cases(self, today=None, cases=None):
+        """Carry out at most one due step per case (the strategy engine). Returns the advanced cases.
+
+        A case moves at most one step a day, so running twice on the same day does nothing the second
+        time; cases locked by a concurrent run are skipped (``FOR UPDATE SKIP LOCKED``).
+        """
+        today = today or fields.Date.context_today(self)
+        if cases is None:
+            cases = self.search(self._get_advance_domain(today), order="id")
+        cases = cases.filtered_domain(self._get_advance_domain(today)).try_lock_for_update()
+        by_step = {}
+        for case in cases:
+            if case._is_paused():
+                continue
+            step = case._get_next_step()
+            due = step and case._get_step_due_date(step, today)
+            if due and due <= today:
+                by_step.setdefault(step, self.browse())
+                by_step[step] |= case
+        advanced = self.browse()
+        for step, step_cases in by_step.items():
+            step_cases.write({"step_id": step.id, "step_date": today})
+            step_cases.filtered(lambda c: c.state == "new").write({"state": "in_progress"})
+            step._execute(step_cases, today=today)
+            advanced |= step_cases
+        return advanced
+
+    @api.model
+    def _cron_advance_strategies(self, batch_size=500):
+        """Cron: advance every case through its strategy in committed batches, then flag deviations.
+
+        Batches walk the cases by id; an interrupted run resumes safely because advanced cases carry
+        today's step date and are not candidates any more.
+        """
+        today = fields.Date.context_today(self)
+        domain = self._get_advance_domain(today)
+        last_id = 0
+        while True:
+            cases = self.search([*domain, ("id", ">", last_id)], limit=batch_size, order="id")
+            if not cases:
+                break
+            self._advance_cases(today=today, cases=cases)
+            last_id = cases[-1].id
+            remaining = self.search_count([*domain, ("id", ">", last_id)])
+            if not self.env["ir.cron"]._commit_progress(len(cases), remaining=remaining):
+                return
+        self._flag_deviations(today)
+
+    # ------------------------------------------------------------------
+    # Deviations and escalation
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_deviations(self, today):
+        """{case id: reason} of the open cases deviating from the process today: an overdue
+        activity (missed SLA of a manual step, forgotten call) or a broken promise not yet escalated."""
+        deviations = {}
+        for case_id, count in self.env.execute_query(
+            SQL(
+                """
+                SELECT a.res_id, COUNT(*) FROM mail_activity a
+                  JOIN rcm_collection_case c ON c.id = a.res_id
+                 WHERE a.res_model = 'rcm.collection.case' AND a.date_deadline < %s
+                   AND a.active AND c.state != 'resolved'
+                 GROUP BY a.res_id
+                """,
+                today,
+            )
+        ):
+            deviations[case_id] = self.env._("%s overdue activities (missed SLA)", count)
+        for (case_id,) in self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT p.case_id FROM rcm_promise p
+                  JOIN rcm_collection_case c ON c.id = p.case_id
+                 WHERE p.state = 'broken' AND NOT COALESCE(p.escalated, FALSE) AND c.state != 'resolved'
+                """
+            )
+        ):
+            deviations[case_id] = self.env._("Broken promise to pay")
+        return deviations
+
+    @api.model
+    def _flag_deviations(self, today=None):
+        """Flag deviating cases, escalate the newly deviating ones, clear the flag of the others."""
+        today = today or fields.Date.context_today(self)
+        deviations = self._get_deviations(today)
+        flagged = self.search([("deviation", "=", True), ("state", "!=", "resolved")])
+        (flagged.filtered(lambda c: c.id not in deviations)).write(
+            {"deviation": False, "deviation_reason": False}
+        )
+        cases = self.browse(deviations)
+        new = cases.filtered(lambda c: not c.deviation)
+        for case in cases:
+            if case.deviation_reason != deviations[case.id] or not case.deviation:
+                case.write({"deviation": True, "deviation_reason": deviations[case.id]})
+        promises = self.env["rcm.promise"].search([("case_id", "in", cases.ids), ("state", "=", "broken")])
+        to_escalate = new.filtered(lambda c: c.strategy_id.escalate_deviations or c in promises.case_id)
+        promises.write({"escalated": True})
+        for case in to_escalate:
+            case._escalate(case.deviation_reason)
+        return cases
+
+    def _get_escalation_user(self, step=None):
+        """Who receives an escalation: the step's user, else the team leader, else the collector."""
+        self.ensure_one()
+        if step and step.escalate_to == "user" and step.escalate_user_id:
+            return step.escalate_user_id
+        return self.team_id.leader_id or self.user_id or self.env.user
+
+    def _escalate(self, reason, step=None):
+        """Escalate the case: state escalated and a to-do for the escalation user."""
+        for case in self:
+            user = case._get_escalation_user(step)
+            case.write({"state": "escalated"} if case.state != "on_hold" else {})
+            case.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Escalation: %s", reason),
+                user_id=user.id,
+            )
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def action_log_call(self):
+        """Open the quick call-log form for this case (the collector is on the phone)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Call"),
+            "res_model": "rcm.call.log",
+            "view_mode": "form",
+            "views": [(self.env.ref("rcm_collections.rcm_call_log_view_form_quick").id, "form")],
+            "target": "new",
+            "context": {
+                "default_case_id": self.id,
+                "default_partner_id": self.partner_id.id,
+            },
+        }
+
+    def action_new_promise(self):
+        """Open a new promise to pay for this case."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Promise to Pay"),
+            "res_model": "rcm.promise",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id, "default_amount": self.collectible_overdue},
+        }
+
+    def action_put_on_hold(self):
+        for case in self:
+            if case.state == "resolved":
+                raise UserError(self.env._("A resolved case cannot be put on hold."))
+        self.write({"state": "on_hold"})
+
+    def action_resume(self):
+        self.filtered(lambda c: c.state in ("on_hold", "escalated")).write(
+            {"state": "in_progress", "deviation": False, "deviation_reason": False}
+        )
+
+    def action_escalate(self):
+        self._escalate(self.env._("Escalated by %s", self.env.user.name))
+
+    def action_take(self):
+        """Assign the case to the current user."""
+        self.write({"user_id": self.env.uid})
+
+    def action_view_open_items(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Open Items"),
+            "res_model": "account.move.line",
+            "view_mode": "list",
+            "domain": self._get_open_items_domain(),
+            "context": {"create": False},
+        }
+
+    def action_view_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("rcm_collections.rcm_call_log_action")
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id, "default_partner_id": self.partner_id.id}
+        return action
+
+    def action_view_promises(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("rcm_collections.rcm_promise_action")
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action

@@ -1,0 +1,126 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class RcmCollectionExclusion(models.Model):
+    """An amount of an invoice taken out of collection, with a reason.
+
+    Other addons feed it (rcm_disputes for disputed amounts, rcm_dunning for dunning blocks,
+    promises to pay here) through ``_set_exclusion``; the backbone, the cases, the strategies and
+    every run read it, so the addons need no dependency on each other.
+    """
+
+    _name = "rcm.collection.exclusion"
+    _description = "Amount Excluded from Collection"
+    _order = "move_id, id"
+
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("move_type", "=", "out_invoice"), ("state", "=", "posted")],
+    )
+    partner_id = fields.Many2one(
+        related="move_id.commercial_partner_id", store=True, index=True, string="Customer"
+    )
+    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="move_id.currency_id", string="Invoice Currency")
+    company_currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(
+        required=True, currency_field="currency_id", help="Excluded amount, in the invoice currency."
+    )
+    amount_company = fields.Monetary(
+        compute="_compute_amount_company",
+        store=True,
+        currency_field="company_currency_id",
+        help="Excluded amount in company currency, at the invoice's rate.",
+    )
+    reason = fields.Selection(
+        [
+            ("dispute", "Dispute"),
+            ("promise", "Promise to Pay"),
+            ("dunning_block", "Dunning Block"),
+            ("legal", "Legal Action"),
+            ("other", "Other"),
+        ],
+        required=True,
+        index=True,
+    )
+    note = fields.Char()
+    date_until = fields.Date(string="Until", help="Leave empty to exclude until the source is closed.")
+    source_ref = fields.Reference(
+        selection="_selection_source_ref", string="Source", help="The record that set this exclusion."
+    )
+    active = fields.Boolean(default=True)
+
+    @api.model
+    def _selection_source_ref(self):
+        return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([])]
+
+    @api.depends("amount", "move_id.amount_total", "move_id.amount_total_signed")
+    def _compute_amount_company(self):
+        for excl in self:
+            move = excl.move_id
+            if not move or not move.amount_total:
+                excl.amount_company = excl.amount
+                continue
+            excl.amount_company = excl.company_currency_id.round(
+                excl.amount * abs(move.amount_total_signed) / move.amount_total
+            )
+
+    @api.constrains("amount", "move_id")
+    def _check_amount(self):
+        for excl in self:
+            if excl.amount <= 0:
+                raise ValidationError(self.env._("An excluded amount must be positive."))
+            if excl.move_id.move_type != "out_invoice":
+                raise ValidationError(self.env._("Only customer invoices can be excluded from collection."))
+
+    @api.model
+    def _set_exclusion(self, source, move, amount, reason, note=False, date_until=False):
+        """Create or update the exclusion that ``source`` holds on ``move``; ``amount`` <= 0 removes it.
+
+        Returns the exclusion (empty recordset when removed). The backbone of the customer is refreshed.
+        """
+        ref = f"{source._name},{source.id}"
+        excl = self.with_context(active_test=False).search(
+            [("source_ref", "=", ref), ("move_id", "=", move.id)], limit=1
+        )
+        if amount <= 0:
+            excl.unlink()
+            excl = self.browse()
+        elif excl:
+            excl.write(
+                {"amount": amount, "reason": reason, "note": note, "date_until": date_until, "active": True}
+            )
+        else:
+            excl = self.create(
+                {
+                    "source_ref": ref,
+                    "move_id": move.id,
+                    "amount": amount,
+                    "reason": reason,
+                    "note": note,
+                    "date_until": date_until,
+                }
+            )
+        self.env["rcm.partner.receivable"]._refresh_partners(move.commercial_partner_id)
+        return excl
+
+    @api.model
+    def _get_excluded_amounts(self, moves, reasons=None, today=None):
+        """Active excluded amount per invoice id (invoice currency), optionally for some reasons only."""
+        today = today or fields.Date.context_today(self)
+        domain = [
+            ("move_id", "in", moves.ids),
+            "|",
+            ("date_until", "=", False),
+            ("date_until", ">=", today),
+        ]
+        if reasons:
+            domain.append(("reason", "in", list(reasons)))
+        return {move.id: amount for move, amount in self._read_group(domain, ["move_id"], ["amount:sum"])}

@@ -1,0 +1,71 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..services import aging, risk
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    rcm_aging_limits = fields.Char(
+        string="Aging Buckets",
+        default="30,60,90,120",
+        required=True,
+        help="Upper limits in days overdue of the aging buckets after 'Current', e.g. 30,60,90,120 "
+        "gives Current, 1-30, 31-60, 61-90, 91-120 and >120.",
+    )
+    rcm_overdue_tolerance = fields.Monetary(
+        string="Collection Tolerance",
+        default=1.0,
+        currency_field="currency_id",
+        help="A customer whose collectible overdue amount is at or below this amount opens no "
+        "collection case and triggers no strategy step.",
+    )
+    rcm_promise_grace_days = fields.Integer(
+        string="Promise Grace Days",
+        default=3,
+        help="Days after a promised date before an unpaid promise is broken.",
+    )
+    rcm_risk_thresholds = fields.Char(
+        string="Risk Thresholds",
+        default="25,50,75",
+        required=True,
+        help="Risk points (0-100) at which a customer becomes medium, high and critical risk.",
+    )
+
+    @api.constrains("rcm_aging_limits")
+    def _check_rcm_aging_limits(self):
+        for company in self:
+            try:
+                limits = aging.parse_limits(company.rcm_aging_limits)
+            except ValueError as error:
+                raise ValidationError(self.env._("Aging buckets: %s", error)) from error
+            if len(limits) != 5:
+                raise ValidationError(
+                    self.env._("Aging buckets: give exactly four limits after Current, e.g. 30,60,90,120.")
+                )
+
+    @api.constrains("rcm_risk_thresholds")
+    def _check_rcm_risk_thresholds(self):
+        for company in self:
+            try:
+                risk.check_thresholds(company._rcm_get_risk_thresholds())
+            except ValueError as error:
+                raise ValidationError(self.env._("Risk thresholds: %s", error)) from error
+
+    def _rcm_get_aging_limits(self):
+        """Aging limits of the company as a tuple with the implicit leading 0 (see services.aging)."""
+        self.ensure_one()
+        return aging.parse_limits(self.rcm_aging_limits or "30,60,90,120")
+
+    def _rcm_get_risk_thresholds(self):
+        """Risk class thresholds (medium, high, critical) as a tuple of floats."""
+        self.ensure_one()
+        try:
+            return tuple(float(part) for part in (self.rcm_risk_thresholds or "25,50,75").split(","))
+        except ValueError as error:
+            raise ValidationError(
+                self.env._("Risk thresholds must be three numbers such as 25,50,75.")
+            ) from error

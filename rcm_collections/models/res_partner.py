@@ -1,0 +1,133 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .rcm_partner_receivable import RISK_CLASSES
+
+COLLECTOR = "rcm_collections.group_rcm_collector"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    rcm_receivable_ids = fields.One2many(
+        "rcm.partner.receivable", "partner_id", string="Receivables", groups=COLLECTOR
+    )
+    rcm_receivable_id = fields.Many2one(
+        "rcm.partner.receivable",
+        compute="_compute_rcm_receivable_id",
+        string="Receivable (current company)",
+        groups=COLLECTOR,
+    )
+    rcm_case_ids = fields.One2many(
+        "rcm.collection.case", "partner_id", string="Collection Cases", groups=COLLECTOR
+    )
+    rcm_open_case_id = fields.Many2one(
+        "rcm.collection.case", compute="_compute_rcm_receivable_id", groups=COLLECTOR
+    )
+    rcm_total_due = fields.Monetary(
+        compute="_compute_rcm_receivable_id", string="Total Due", groups=COLLECTOR
+    )
+    rcm_total_overdue = fields.Monetary(
+        compute="_compute_rcm_receivable_id", string="Total Overdue", groups=COLLECTOR
+    )
+    rcm_risk_class = fields.Selection(
+        selection=RISK_CLASSES, compute="_compute_rcm_receivable_id", string="Risk Class", groups=COLLECTOR
+    )
+    rcm_credit_hold = fields.Boolean(string="Credit Hold", tracking=True, copy=False)
+    rcm_credit_hold_reason = fields.Char(string="Hold Reason", copy=False)
+    rcm_credit_hold_user_id = fields.Many2one("res.users", string="Held By", readonly=True, copy=False)
+    rcm_credit_hold_date = fields.Date(string="On Hold Since", readonly=True, copy=False)
+
+    @api.depends_context("company")
+    def _compute_rcm_receivable_id(self):
+        company = self.env.company
+        commercial = self.commercial_partner_id
+        rows = self.env["rcm.partner.receivable"].search(
+            [("partner_id", "in", commercial.ids), ("company_id", "=", company.id)]
+        )
+        cases = self.env["rcm.collection.case"].search(
+            [
+                ("partner_id", "in", commercial.ids),
+                ("company_id", "=", company.id),
+                ("state", "!=", "resolved"),
+            ]
+        )
+        row_by_partner = {row.partner_id: row for row in rows}
+        case_by_partner = {case.partner_id: case for case in cases}
+        for partner in self:
+            row = row_by_partner.get(partner.commercial_partner_id, self.env["rcm.partner.receivable"])
+            partner.rcm_receivable_id = row
+            partner.rcm_total_due = row.total_due
+            partner.rcm_total_overdue = row.total_overdue
+            partner.rcm_risk_class = row.risk_class
+            partner.rcm_open_case_id = case_by_partner.get(partner.commercial_partner_id, False)
+
+    def _rcm_set_credit_hold(self, reason):
+        """Put the customers (their commercial entities) on credit hold, with a trail in the chatter."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give a reason to put a customer on credit hold."))
+        partners = self.commercial_partner_id.filtered(lambda p: not p.rcm_credit_hold)
+        # sudo: collectors may set a hold from a strategy step without the right to edit partners
+        partners.sudo().write(
+            {
+                "rcm_credit_hold": True,
+                "rcm_credit_hold_reason": reason,
+                "rcm_credit_hold_user_id": self.env.uid,
+                "rcm_credit_hold_date": fields.Date.context_today(self),
+            }
+        )
+        for partner in partners:
+            partner.message_post(body=self.env._("Credit hold set: %s", reason))
+        return partners
+
+    def _rcm_lift_credit_hold(self, reason=None):
+        """Lift the credit hold; who lifted it and why is logged."""
+        partners = self.commercial_partner_id.filtered("rcm_credit_hold")
+        for partner in partners:
+            partner.message_post(
+                body=self.env._(
+                    "Credit hold lifted by %(user)s (was: %(old)s). %(reason)s",
+                    user=self.env.user.name,
+                    old=partner.rcm_credit_hold_reason or "",
+                    reason=reason or "",
+                )
+            )
+        # sudo: see _rcm_set_credit_hold
+        partners.sudo().write(
+            {
+                "rcm_credit_hold": False,
+                "rcm_credit_hold_reason": False,
+                "rcm_credit_hold_user_id": False,
+                "rcm_credit_hold_date": False,
+            }
+        )
+        return partners
+
+    def action_rcm_credit_hold(self):
+        """Button: open the wizard asking for the hold reason."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Hold"),
+            "res_model": "rcm.credit.hold.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.commercial_partner_id.ids},
+        }
+
+    def action_rcm_lift_credit_hold(self):
+        self._rcm_lift_credit_hold()
+
+    def action_rcm_open_360(self):
+        """Open the customer's collection 360 view (the receivable row of the current company)."""
+        self.ensure_one()
+        row = self.commercial_partner_id.rcm_receivable_id
+        if not row:
+            self.env["rcm.partner.receivable"]._refresh_partners(self)
+            row = self.commercial_partner_id.rcm_receivable_id
+        if not row:
+            raise UserError(
+                self.env._("%s has no receivable in this company.", self.commercial_partner_id.name)
+            )
+        return row.action_open_360()

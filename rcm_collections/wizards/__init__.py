@@ -1,0 +1,1 @@
+from . import rcm_credit_hold_wizard

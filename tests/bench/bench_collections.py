@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Benchmark of the collections desk on a big ledger (prints figures; it is not a test).
+
+    python tests/bench/bench_collections.py -c ODOO_CONF -d DB [--repeat 3]
+
+Measures, on the database as it is (build it with setup/bench.sh):
+  * full backbone recompute (all customers, one SQL statement per company), first and steady state;
+  * the strategy cron (advance every open case one step when due);
+  * "My queue": the collector's list view read (search_read of the first 80 cases by priority).
+Nothing is committed: every measure runs in a transaction that is rolled back.
+"""
+
+import argparse
+import statistics
+import time
+
+
+def _timed(func, repeat):
+    times = []
+    result = None
+    for _i in range(repeat):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times), result
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    import odoo
+    from odoo import api
+    from odoo.modules.registry import Registry
+    from odoo.tools import SQL
+
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        ((customers, invoices, lines),) = env.execute_query(
+            SQL(
+                """
+                SELECT (SELECT COUNT(*) FROM res_partner WHERE is_company),
+                       (SELECT COUNT(*) FROM account_move WHERE move_type IN ('out_invoice', 'out_refund')
+                           AND state = 'posted'),
+                       (SELECT COUNT(*) FROM account_move_line)
+                """
+            )
+        )
+        print(
+            f"ledger: {customers} customer companies, {invoices} posted invoices/credit notes, "
+            f"{lines} journal items"
+        )
+        receivable = env["rcm.partner.receivable"]
+        case_model = env["rcm.collection.case"]
+
+        start = time.perf_counter()
+        receivable._refresh()
+        first = time.perf_counter() - start
+        rows = receivable.search_count([])
+        cases = case_model.search_count([("state", "!=", "resolved")])
+        print(
+            f"backbone first full refresh (creates rows and cases): {first:.2f} s "
+            f"-> {rows} rows, {cases} open cases"
+        )
+
+        best, median, changed = _timed(lambda: receivable._refresh(), args.repeat)
+        print(
+            f"backbone full recompute, steady state: best {best:.3f} s, median {median:.3f} s "
+            f"({len(changed)} rows changed)"
+        )
+
+        def backbone_sql_only():
+            company = env.company
+            return env.execute_query(receivable._get_backbone_query(company))
+
+        best, median, result = _timed(backbone_sql_only, args.repeat)
+        print(
+            f"backbone query alone (company {env.company.name}): best {best:.3f} s, "
+            f"median {median:.3f} s, {len(result)} rows"
+        )
+
+        # strategy cron: all open cases, one step each when due (rolled back after each repeat)
+        def strategy_run():
+            cr.execute("SAVEPOINT bench_strategy")
+            start = time.perf_counter()
+            advanced = case_model._advance_cases()
+            elapsed = time.perf_counter() - start
+            cr.execute("ROLLBACK TO SAVEPOINT bench_strategy")
+            env.invalidate_all()
+            return elapsed, len(advanced)
+
+        runs = [strategy_run() for _i in range(args.repeat)]
+        print(
+            f"strategy cron over all open cases: best {min(r[0] for r in runs):.2f} s, "
+            f"median {statistics.median(r[0] for r in runs):.2f} s ({runs[0][1]} cases advanced)"
+        )
+
+        # My queue: the collector with the most cases opens their queue
+        (user_id,) = env.execute_query(
+            SQL(
+                "SELECT COALESCE((SELECT user_id FROM rcm_collection_case WHERE state != 'resolved'"
+                " AND user_id IS NOT NULL GROUP BY user_id ORDER BY COUNT(*) DESC LIMIT 1), %s)",
+                env.ref("base.user_admin").id,
+            )
+        )[0]
+        user = env["res.users"].browse(user_id)
+        queue = case_model.with_user(user).with_context(uid=user.id)
+        fields_list = [
+            "name",
+            "partner_id",
+            "user_id",
+            "state",
+            "priority_score",
+            "collectible_overdue",
+            "total_overdue",
+            "oldest_overdue_days",
+            "risk_class",
+            "next_action_date",
+            "deviation",
+        ]
+
+        def read_queue():
+            env.invalidate_all()
+            return queue.search_read(
+                [("user_id", "=", user.id), ("state", "!=", "resolved")], fields_list, limit=80
+            )
+
+        best, median, records = _timed(read_queue, max(args.repeat, 5))
+        count = queue.search_count([("user_id", "=", user.id), ("state", "!=", "resolved")])
+        print(
+            f"My queue read for {user.login} ({count} cases, first {len(records)}): "
+            f"best {best * 1000:.0f} ms, median {median * 1000:.0f} ms"
+        )
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
