@@ -424,7 +424,7 @@ class RcmPartnerReceivable(models.Model):
                 SELECT r.id, r.company_id, r.avg_days_late_recent, r.avg_days_late_previous,
                        r.share_paid_late, r.total_due, r.oldest_overdue_days, r.risk_points,
                        r.risk_class_auto, r.risk_override,
-                       (p.credit_limit)::float AS credit_limit,
+                       COALESCE((p.credit_limit ->> r.company_id::text)::float, 0) AS credit_limit,
                        (SELECT COUNT(*) FROM rcm_promise pr
                          WHERE pr.partner_id = r.partner_id AND pr.company_id = r.company_id
                            AND pr.state = 'broken'

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Benchmarks on a big ledger (prints figures; not part of the test command).
+#
+#   setup/bench.sh [--reset] [--customers 200] [--invoices 2000] [--factor 99]
+#
+# Builds (once) the database RCM_BENCH_DB (default rcm_bench): the four addons, a ledger from the demo
+# generator, then scaled with `odoo-bin populate --models res.partner,account.move --factors F`
+# (factor 99 turns 200 customers / 2,000 invoices into ~20,000 / ~200,000), and runs
+# tests/bench/bench_collections.py on it.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+reset=0 customers=200 invoices=2000 factor=99
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --reset) reset=1 ;;
+        --customers) customers="$2"; shift ;;
+        --invoices) invoices="$2"; shift ;;
+        --factor) factor="$2"; shift ;;
+        *) rcm_die "Unknown option $1" ;;
+    esac
+    shift
+done
+
+rcm_bootstrap
+db="${RCM_BENCH_DB:-rcm_bench}"
+conf="$RCM_HOME/odoo-bench.conf"
+{
+    echo "[options]"
+    echo "addons_path = $ODOO_SRC/addons,$RCM_ROOT"
+    echo "db_user = $RCM_DB_USER"
+    [ -z "${PGHOST:-}" ] || echo "db_host = $PGHOST"
+    [ -z "${PGPORT:-}" ] || echo "db_port = $PGPORT"
+    [ -z "${PGPASSWORD:-}" ] || echo "db_password = $PGPASSWORD"
+    echo "data_dir = $RCM_HOME/data"
+    echo "http_interface = 127.0.0.1"
+} >"$conf"
+
+[ "$reset" = 0 ] || dropdb --if-exists "$db"
+ready=$(psql -d "$db" -tAc "select value from ir_config_parameter where key = 'rcm.bench_ready'" 2>/dev/null || true)
+if [ "$ready" != "1" ]; then
+    dropdb --if-exists "$db" >/dev/null 2>&1 || true
+    t0=$(date +%s)
+    "$RCM_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$db" -i "$RCM_ADDONS" --stop-after-init \
+        --log-level=warn || rcm_die "install failed"
+    "$RCM_VENV/bin/python" "$RCM_ROOT/setup/rcm_demo_data.py" -c "$conf" -d "$db" --ledger-only \
+        --customers "$customers" --invoices "$invoices" || rcm_die "generator failed"
+    t1=$(date +%s)
+    rcm_say "Ledger generated in $((t1 - t0)) s; scaling it with odoo-bin populate (factor $factor)"
+    "$RCM_VENV/bin/python" "$ODOO_SRC/odoo-bin" populate -c "$conf" -d "$db" \
+        --models res.partner,account.move --factors "$factor" --log-level=warn || rcm_die "populate failed"
+    rcm_say "Populated in $(($(date +%s) - t1)) s"
+    psql -d "$db" -qc "VACUUM ANALYZE" >/dev/null
+    psql -d "$db" -qc "insert into ir_config_parameter (key, value, create_date, write_date)
+                       values ('rcm.bench_ready', '1', now(), now())" >/dev/null
+fi
+"$RCM_VENV/bin/python" "$RCM_ROOT/tests/bench/bench_collections.py" -c "$conf" -d "$db"
