@@ -6,5 +6,5 @@ from . import (
     test_promise,
     test_security,
     test_strategy,
+    test_tour,
 )
-from . import test_tour
