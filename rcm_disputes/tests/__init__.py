@@ -1,1 +1,9 @@
-from . import test_install
+from . import (
+    test_deduction,
+    test_demo,
+    test_dispute,
+    test_install,
+    test_portal,
+    test_resolution,
+    test_tour,
+)

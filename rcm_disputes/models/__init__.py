@@ -1,0 +1,15 @@
+from . import (
+    account_move,
+    account_move_line,
+    rcm_call_log,
+    rcm_collection_case,
+    rcm_dispute,
+    rcm_dispute_demo,
+    rcm_dispute_line,
+    rcm_dispute_reason,
+    rcm_dispute_stage,
+    rcm_partner_receivable,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -1,0 +1,969 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .rcm_dispute_stage import CLOSED_STATES, EXCLUDING_STATES, MANUAL_STATES
+
+COLLECTOR = "rcm_collections.group_rcm_collector"
+MANAGER = "rcm_collections.group_rcm_manager"
+ACTIVITY_APPROVAL = "rcm_disputes.mail_activity_type_rcm_dispute_approval"
+ACTIVITY_SLA = "rcm_disputes.mail_activity_type_rcm_dispute_sla"
+ACTIVITY_REVIEW = "rcm_disputes.mail_activity_type_rcm_dispute_review"
+
+PRIORITIES = [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Critical")]
+ROOT_CAUSES = [
+    ("pricing", "Pricing / Contract Error"),
+    ("order_entry", "Order Entry Error"),
+    ("logistics", "Shipping / Logistics"),
+    ("quality", "Product Quality"),
+    ("billing", "Billing Error"),
+    ("agreement", "Undocumented Agreement"),
+    ("customer", "Customer Error"),
+    ("other", "Other"),
+]
+RESOLUTIONS = [
+    ("credit_note", "Credit Note"),
+    ("write_off", "Write-off"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+APPROVAL_STATES = [
+    ("none", "Not Requested"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("refused", "Refused"),
+]
+VALIDITY = [("pending", "To Review"), ("valid", "Valid"), ("invalid", "Invalid")]
+# What a portal user may give when raising a dispute (everything else is set by the flow).
+PORTAL_FIELDS = {"reason_id", "description", "customer_ref"}
+PORTAL_LINE_FIELDS = {"move_id", "amount", "note"}
+
+
+class RcmDispute(models.Model):
+    """A customer's dispute on one or more invoices, or a deduction taken from a payment.
+
+    Deductions are disputes of kind ``deduction``: they share the lines, the reasons, the stages, the
+    exclusion from collection and the resolutions, and add a validity review (valid: credit note or
+    write-off; invalid: back to collection, re-billed when the invoice no longer carries the amount).
+
+    While a dispute is New, Investigating or Pending Approval, each line's amount is excluded from
+    collection through ``rcm.collection.exclusion`` (the backbone, the case figures and the strategy
+    engine of rcm_collections honour it); closing the dispute releases it.
+    """
+
+    _name = "rcm.dispute"
+    _description = "Dispute"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _mail_post_access = "read"  # customers reply on the portal without write access
+    _order = "priority desc, date_due, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, default="/", copy=False, index="trigram")
+    kind = fields.Selection(
+        [("dispute", "Dispute"), ("deduction", "Deduction")],
+        required=True,
+        default="dispute",
+        readonly=True,
+        index=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company, readonly=True
+    )
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_currency_id", store=True, precompute=True, readonly=True
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    line_ids = fields.One2many("rcm.dispute.line", "dispute_id", string="Invoices", copy=False)
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    reason_id = fields.Many2one("rcm.dispute.reason", required=True, tracking=True, ondelete="restrict")
+    stage_id = fields.Many2one(
+        "rcm.dispute.stage",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        default=lambda self: self._default_stage_id(),
+        group_expand="_read_group_stage_ids",
+        domain="[('applies_to', 'in', ('all', kind))]",
+    )
+    state = fields.Selection(related="stage_id.state", store=True, index=True, string="Status")
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    owner_id = fields.Many2one(
+        "res.users",
+        compute="_compute_owner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Who investigates: the salesperson of the invoice by default, else the customer's.",
+    )
+    task_force_ids = fields.Many2many(
+        "res.users",
+        "rcm_dispute_task_force_rel",
+        "dispute_id",
+        "user_id",
+        compute="_compute_task_force_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('share', '=', False)]",
+        help="Users following the disputes of a problem account (set on the customer).",
+    )
+    priority = fields.Selection(PRIORITIES, default="0", index=True, tracking=True)
+    date = fields.Date(string="Raised On", required=True, default=fields.Date.context_today, readonly=True)
+    date_due = fields.Date(
+        string="Due Date",
+        compute="_compute_date_due",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The day it was raised plus the SLA of the reason.",
+    )
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    sla_overdue = fields.Boolean(
+        string="SLA Overdue", readonly=True, copy=False, index=True, help="Past its due date and still open."
+    )
+    root_cause = fields.Selection(ROOT_CAUSES, tracking=True)
+    customer_ref = fields.Char(string="Customer Reference")
+    description = fields.Text()
+    resolution = fields.Selection(RESOLUTIONS, readonly=True, copy=False, tracking=True)
+    resolution_note = fields.Text(copy=False)
+    resolution_move_ids = fields.Many2many(
+        "account.move",
+        "rcm_dispute_resolution_move_rel",
+        "dispute_id",
+        "move_id",
+        string="Resolution Entries",
+        readonly=True,
+        copy=False,
+    )
+    resolution_move_count = fields.Integer(compute="_compute_resolution_move_count")
+    approval_state = fields.Selection(
+        APPROVAL_STATES, default="none", required=True, readonly=True, copy=False, tracking=True
+    )
+    approval_user_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    approval_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
+    validity = fields.Selection(
+        VALIDITY,
+        default="pending",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Deductions: the outcome of the validity review.",
+    )
+    payment_move_id = fields.Many2one(
+        "account.move",
+        string="Payment",
+        readonly=True,
+        copy=False,
+        help="Deductions: the payment that left the residual.",
+    )
+    amount_disputed = fields.Monetary(
+        string="Disputed", compute="_compute_amounts", store=True, tracking=True, currency_field="currency_id"
+    )
+    amount_accepted = fields.Monetary(
+        string="Accepted", compute="_compute_amounts", store=True, currency_field="currency_id"
+    )
+    amount_disputed_company = fields.Monetary(
+        string="Disputed (Company Currency)",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="company_currency_id",
+    )
+    amount_accepted_company = fields.Monetary(
+        string="Accepted (Company Currency)",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="company_currency_id",
+    )
+    needs_approval = fields.Boolean(
+        compute="_compute_needs_approval",
+        help="A write-off of the accepted amount exceeds the company's threshold.",
+    )
+    case_id = fields.Many2one(
+        "rcm.collection.case", compute="_compute_case_id", string="Collection Case", groups=COLLECTOR
+    )
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
+    def _default_stage_id(self):
+        kind = self.env.context.get("default_kind") or "dispute"
+        return self.env["rcm.dispute.stage"].search(
+            [("state", "=", "new"), ("applies_to", "in", ("all", kind))], order="sequence, id", limit=1
+        )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """Kanban columns: every stage that applies to the kind being shown (context default_kind)."""
+        kind = self.env.context.get("default_kind")
+        stage_domain = [("applies_to", "in", ("all", kind))] if kind else []
+        return stages | stages.search(stage_domain, order=stages._order)
+
+    @api.depends("line_ids.move_id.currency_id", "company_id")
+    def _compute_currency_id(self):
+        for dispute in self:
+            dispute.currency_id = dispute.line_ids.move_id.currency_id[:1] or dispute.company_id.currency_id
+
+    @api.depends("line_ids")
+    def _compute_invoice_count(self):
+        for dispute in self:
+            dispute.invoice_count = len(dispute.line_ids.move_id)
+
+    @api.depends("resolution_move_ids")
+    def _compute_resolution_move_count(self):
+        for dispute in self:
+            dispute.resolution_move_count = len(dispute.resolution_move_ids)
+
+    @api.depends("partner_id", "line_ids.move_id")
+    def _compute_owner_id(self):
+        for dispute in self:
+            dispute.owner_id = (
+                dispute.owner_id
+                or dispute.line_ids.move_id.invoice_user_id.filtered(lambda u: not u.share)[:1]
+                or dispute.partner_id.user_id.filtered(lambda u: not u.share)
+            )
+
+    @api.depends("partner_id")
+    def _compute_task_force_ids(self):
+        for dispute in self:
+            # sudo: the task force of the account is set by collectors, read by whoever raises the dispute
+            dispute.task_force_ids = (
+                dispute.task_force_ids | dispute.partner_id.sudo().rcm_dispute_task_force_ids
+            )
+
+    @api.depends("date", "reason_id.sla_days")
+    def _compute_date_due(self):
+        for dispute in self:
+            start = dispute.date or fields.Date.context_today(dispute)
+            dispute.date_due = dispute.reason_id and start + timedelta(days=dispute.reason_id.sla_days)
+
+    @api.depends(
+        "line_ids.amount",
+        "line_ids.amount_accepted",
+        "line_ids.amount_company",
+        "line_ids.amount_accepted_company",
+    )
+    def _compute_amounts(self):
+        for dispute in self:
+            lines = dispute.line_ids
+            dispute.amount_disputed = sum(lines.mapped("amount"))
+            dispute.amount_accepted = sum(lines.mapped("amount_accepted"))
+            dispute.amount_disputed_company = sum(lines.mapped("amount_company"))
+            dispute.amount_accepted_company = sum(lines.mapped("amount_accepted_company"))
+
+    @api.depends("amount_accepted_company", "company_id.rcm_dispute_writeoff_threshold")
+    def _compute_needs_approval(self):
+        for dispute in self:
+            dispute.needs_approval = (
+                dispute.company_currency_id.compare_amounts(
+                    dispute.amount_accepted_company, dispute.company_id.rcm_dispute_writeoff_threshold
+                )
+                > 0
+            )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_case_id(self):
+        cases = self.env["rcm.collection.case"].search(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("state", "!=", "resolved"),
+            ]
+        )
+        by_key = {(case.partner_id.id, case.company_id.id): case for case in cases}
+        for dispute in self:
+            dispute.case_id = by_key.get((dispute.partner_id.id, dispute.company_id.id), False)
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
+        for dispute in self:
+            dispute.access_url = f"/my/disputes/{dispute.id}"
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for dispute in self:
+            dispute.display_name = (
+                f"{dispute.name} - {dispute.partner_id.name}" if dispute.partner_id else dispute.name
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("line_ids", "partner_id", "company_id")
+    def _check_lines(self):
+        for dispute in self:
+            if not dispute.line_ids:
+                raise ValidationError(self.env._("A dispute needs at least one invoice."))
+            if len(dispute.line_ids.move_id.currency_id) > 1:
+                raise ValidationError(
+                    self.env._("The invoices of one dispute must share a currency: raise one per currency.")
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            kind = vals.get("kind") or self.env.context.get("default_kind") or "dispute"
+            if vals.get("name", "/") == "/":
+                code = "rcm.deduction" if kind == "deduction" else "rcm.dispute"
+                # sudo: the numbering is bookkeeping, whoever raises the dispute
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(code) or "/"
+            self._prepare_partner_and_company(vals)
+        disputes = super().create(vals_list)
+        disputes._rcm_subscribe_team()
+        disputes._rcm_sync_exclusions()
+        for dispute in disputes.filtered(lambda d: d.state == "new"):
+            dispute._rcm_notify_owner()
+        return disputes
+
+    def _prepare_partner_and_company(self, vals):
+        """Complete creation values: the commercial partner, and the company of the invoices."""
+        moves = self.env["account.move"]
+        for command in vals.get("line_ids") or []:
+            if (
+                isinstance(command, (list, tuple))
+                and command[0] == Command.CREATE
+                and command[2].get("move_id")
+            ):
+                moves |= self.env["account.move"].browse(command[2]["move_id"])
+        if vals.get("partner_id"):
+            vals["partner_id"] = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id.id
+        elif moves:
+            vals["partner_id"] = moves[:1].commercial_partner_id.id
+        if not vals.get("company_id") and moves:
+            vals["company_id"] = moves[:1].company_id.id
+
+    def write(self, vals):
+        if "stage_id" in vals and not self.env.context.get("rcm_dispute_flow"):
+            self._rcm_check_manual_stage(self.env["rcm.dispute.stage"].browse(vals["stage_id"]))
+        if "kind" in vals and any(d.kind != vals["kind"] for d in self):
+            raise UserError(self.env._("A dispute cannot become a deduction, nor the other way round."))
+        res = super().write(vals)
+        if "stage_id" in vals:
+            self._rcm_sync_exclusions()
+        if {"owner_id", "task_force_ids", "partner_id"} & set(vals):
+            self._rcm_subscribe_team()
+        return res
+
+    def _rcm_check_manual_stage(self, stage):
+        """Only working stages may be reached by hand (kanban): closing and approval go through the
+        buttons, which post the accounting and keep the trail."""
+        for dispute in self:
+            if dispute.stage_id == stage:
+                continue
+            if dispute.state not in MANUAL_STATES or stage.state not in MANUAL_STATES:
+                raise UserError(
+                    self.env._(
+                        "Dispute %(dispute)s cannot be moved from “%(origin)s” to “%(target)s” by hand: "
+                        "use the buttons of the dispute (confirm, resolve, reject, approve).",
+                        dispute=dispute.name,
+                        origin=dispute.stage_id.name,
+                        target=stage.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_accounted(self):
+        for dispute in self:
+            if dispute.resolution_move_ids:
+                raise UserError(
+                    self.env._(
+                        "Dispute %s has posted accounting entries: it cannot be deleted.", dispute.name
+                    )
+                )
+
+    def unlink(self):
+        # lines go with the dispute (cascade): release what they exclude from collection first
+        self.line_ids._rcm_release_exclusions()
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Collaboration and collections bookkeeping
+    # ------------------------------------------------------------------
+    def _rcm_subscribe_team(self):
+        """Owner, task force and the customer's salesperson follow the dispute."""
+        for dispute in self:
+            users = dispute.owner_id | dispute.task_force_ids | dispute.partner_id.user_id
+            partners = users.filtered(lambda u: not u.share).partner_id
+            if partners:
+                # sudo: followers are added by the flow, whoever raised the dispute (portal customers too)
+                dispute.sudo().message_subscribe(partner_ids=partners.ids)
+
+    def _rcm_notify_owner(self, summary=None):
+        """A to-do for the owner (who is notified by email of the assignment)."""
+        for dispute in self:
+            owner = dispute.owner_id or dispute.case_id.sudo().user_id
+            if not owner:
+                continue
+            # sudo: the activity is scheduled by the flow (a portal customer may have raised it)
+            dispute.sudo().activity_schedule(
+                ACTIVITY_REVIEW,
+                date_deadline=dispute.date_due or fields.Date.context_today(dispute),
+                summary=summary or self.env._("Investigate the dispute"),
+                user_id=owner.id,
+            )
+
+    def _rcm_sync_exclusions(self):
+        """Feed rcm_collections: exclude each line's amount while the dispute works, release it
+        (amount 0) when it is closed or still to review. Only changed exclusions are written."""
+        # sudo: the exclusions are collections bookkeeping (sales owners and portal users have no
+        # access to them); see rcm.collection.exclusion._set_exclusion
+        exclusion_model = self.env["rcm.collection.exclusion"].sudo()
+        lines = self.line_ids
+        if not lines:
+            return
+        existing = exclusion_model.with_context(active_test=False).search(
+            [("source_ref", "in", [f"{line._name},{line.id}" for line in lines])]
+        )
+        current = {(excl.source_ref.id, excl.move_id.id): excl.amount for excl in existing}
+        for line in lines:
+            amount = line.amount if line.dispute_id.state in EXCLUDING_STATES else 0.0
+            old = current.get((line.id, line.move_id.id), 0.0)
+            if line.currency_id.compare_amounts(amount, old) != 0:
+                exclusion_model._set_exclusion(
+                    line, line.move_id, amount, "dispute", note=line.dispute_id.name
+                )
+
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+    @api.model
+    def _rcm_portal_create(self, invoice, values, line_values=None, attachments=None):
+        """Raise a dispute on ``invoice`` for the current (portal) user.
+
+        ``values`` may only hold PORTAL_FIELDS, ``line_values`` PORTAL_LINE_FIELDS; ``attachments`` is a
+        list of (file name, bytes). The invoice must be readable by the user (it is their own) and belong
+        to their commercial partner; the dispute is then created as superuser, so that the flow (owner,
+        followers, activity, exclusion from collection) runs whoever the customer is.
+        """
+        user = self.env.user
+        forbidden = (set(values) - PORTAL_FIELDS) | (set(line_values or {}) - PORTAL_LINE_FIELDS)
+        if forbidden:
+            raise AccessError(self.env._("You cannot set %s on a dispute.", ", ".join(sorted(forbidden))))
+        invoice = invoice.with_env(self.env)
+        invoice.check_access("read")
+        if invoice.move_type != "out_invoice" or invoice.commercial_partner_id != user.commercial_partner_id:
+            raise AccessError(self.env._("You can only dispute your own invoices."))
+        reason = self.env["rcm.dispute.reason"].browse(values.get("reason_id")).exists()
+        if not reason or not reason.sudo().portal_visible:
+            raise ValidationError(self.env._("Choose the reason of your dispute."))
+        line_values = dict(line_values or {})
+        line_values.setdefault("amount", invoice.amount_residual)
+        vals = {
+            **values,
+            "kind": "dispute",
+            "partner_id": invoice.commercial_partner_id.id,
+            "company_id": invoice.company_id.id,
+            "line_ids": [Command.create({**line_values, "move_id": invoice.id})],
+        }
+        dispute = self.sudo().with_company(invoice.company_id).create(vals)
+        # the customer's contact follows: they receive the replies posted on the portal; the owner (a
+        # follower since the creation, with a to-do) is notified by the customer's message
+        dispute.message_subscribe(partner_ids=user.partner_id.ids)
+        intro = self.env._("Raised by %(user)s on the customer portal.", user=user.name)
+        body = Markup("<p>%s</p><p>%s</p>") % (intro, values.get("description") or "")
+        dispute.message_post(
+            body=body,
+            author_id=user.partner_id.id,
+            attachments=list(attachments or []),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return dispute.sudo(False)
+
+    # ------------------------------------------------------------------
+    # Flow helpers
+    # ------------------------------------------------------------------
+    def _rcm_set_stage(self, state, values=None):
+        """Move to the first stage meaning ``state`` (with ``values``), through the flow."""
+        stage_model = self.env["rcm.dispute.stage"]
+        for dispute in self:
+            stage = stage_model._get_stage(state, dispute.kind)
+            vals = {"stage_id": stage.id, **(values or {})}
+            if state in CLOSED_STATES:
+                vals.setdefault("date_closed", fields.Date.context_today(dispute))
+                vals["sla_overdue"] = False
+            dispute.with_context(rcm_dispute_flow=True).write(vals)
+            if state in CLOSED_STATES:
+                dispute.sudo().activity_unlink([ACTIVITY_APPROVAL, ACTIVITY_SLA, ACTIVITY_REVIEW])
+
+    def _rcm_check_user(self, group=COLLECTOR):
+        if not self.env.su and not self.env.user.has_group(group):
+            label = self.env._("Collections Manager") if group == MANAGER else self.env._("Collector")
+            raise AccessError(self.env._("Only a %s can do this on a dispute.", label))
+
+    def _rcm_check_state(self, states, action):
+        for dispute in self:
+            if dispute.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Dispute %(dispute)s is %(stage)s: you cannot %(action)s it.",
+                        dispute=dispute.name,
+                        stage=dispute.stage_id.name,
+                        action=action,
+                    )
+                )
+
+    def _rcm_check_accepted_lines(self):
+        """Lines with an accepted amount, each within what is disputed and still open on the invoice."""
+        self.ensure_one()
+        if self.kind == "deduction" and self.validity != "valid":
+            raise UserError(
+                self.env._(
+                    "Review deduction %s first: mark it valid before crediting or writing it off.", self.name
+                )
+            )
+        lines = self.line_ids.filtered(
+            lambda line: line.currency_id.compare_amounts(line.amount_accepted, 0) > 0
+        )
+        if not lines:
+            raise UserError(self.env._("Dispute %s has no accepted amount to settle.", self.name))
+        for line in lines:
+            residual = line.move_id.amount_residual
+            if line.currency_id.compare_amounts(line.amount_accepted, residual) > 0:
+                raise UserError(
+                    self.env._(
+                        "Only %(residual)s is still open on invoice %(invoice)s: the accepted amount "
+                        "%(accepted)s cannot be settled.",
+                        residual=line.currency_id.format(residual),
+                        invoice=line.move_id.name,
+                        accepted=line.currency_id.format(line.amount_accepted),
+                    )
+                )
+        return lines
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        """Deductions to review: confirm them; their amounts leave collection until resolved."""
+        self._rcm_check_user()
+        self._rcm_check_state(("draft",), self.env._("confirm"))
+        self._rcm_set_stage("new")
+        for dispute in self:
+            dispute.message_post(body=self.env._("Deduction confirmed: excluded from collection."))
+        self._rcm_notify_owner()
+
+    def action_start(self):
+        """Start the investigation."""
+        self._rcm_check_state(("new",), self.env._("start investigating"))
+        self._rcm_set_stage("open")
+
+    def action_mark_valid(self):
+        """Deductions: the deduction is justified; settle it with a credit note or a write-off."""
+        self._rcm_check_user()
+        self._rcm_check_state(("new", "open"), self.env._("review"))
+        if any(d.kind != "deduction" for d in self):
+            raise UserError(self.env._("Only deductions have a validity review."))
+        self.write({"validity": "valid"})
+        self.filtered(lambda d: d.state == "new")._rcm_set_stage("open")
+        for dispute in self:
+            dispute.message_post(body=self.env._("Deduction reviewed: valid."))
+
+    def action_mark_invalid(self):
+        """Deductions: not justified; ask why, then back to collection."""
+        return self._rcm_open_decision("invalid")
+
+    def action_reject(self):
+        """Reject the dispute (ask why); the amount returns to the collection flow."""
+        return self._rcm_open_decision("reject")
+
+    def action_cancel(self):
+        """Withdraw the dispute, or dismiss a deduction proposal (ask why)."""
+        return self._rcm_open_decision("cancel")
+
+    def action_refuse(self):
+        """Refuse a pending write-off (Collections Manager; ask why)."""
+        self._rcm_check_user(MANAGER)
+        return self._rcm_open_decision("refuse")
+
+    def _rcm_open_decision(self, decision):
+        return {
+            "type": "ir.actions.act_window",
+            "name": dict(
+                self.env["rcm.dispute.decision.wizard"]._fields["decision"]._description_selection(self.env)
+            )[decision],
+            "res_model": "rcm.dispute.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_dispute_ids": self.ids, "default_decision": decision},
+        }
+
+    def action_credit_note(self):
+        """Settle the accepted amounts with credit notes (Odoo reversals) reconciled with the invoices."""
+        self._rcm_check_user()
+        self._rcm_check_state(("new", "open"), self.env._("credit"))
+        for dispute in self:
+            lines = dispute._rcm_check_accepted_lines()
+            moves = self.env["account.move"]
+            for line in lines:
+                moves |= line._rcm_post_credit_note()
+            dispute._rcm_close_resolved("credit_note", moves)
+
+    def action_write_off(self):
+        """Write the accepted amounts off; above the company threshold a Collections Manager approves
+        first (unless the requester is one)."""
+        self._rcm_check_user()
+        self._rcm_check_state(("new", "open"), self.env._("write off"))
+        for dispute in self:
+            dispute._rcm_check_accepted_lines()
+            dispute._rcm_get_write_off_account()
+            dispute._rcm_get_write_off_journal()
+            if dispute.needs_approval and not self.env.user.has_group(MANAGER):
+                dispute._rcm_request_approval()
+            else:
+                if dispute.needs_approval:
+                    dispute.write(
+                        {
+                            "approval_state": "approved",
+                            "approval_user_id": self.env.uid,
+                            "approval_date": fields.Datetime.now(),
+                        }
+                    )
+                dispute._rcm_resolve_write_off()
+
+    def action_approve(self):
+        """Collections Manager: approve the pending write-off, which is posted at once."""
+        self._rcm_check_user(MANAGER)
+        self._rcm_check_state(("approval",), self.env._("approve"))
+        for dispute in self:
+            if dispute.approval_state != "to_approve":
+                raise UserError(self.env._("Dispute %s has no write-off waiting for approval.", dispute.name))
+            dispute._rcm_check_accepted_lines()
+            dispute.write(
+                {
+                    "approval_state": "approved",
+                    "approval_user_id": self.env.uid,
+                    "approval_date": fields.Datetime.now(),
+                }
+            )
+            dispute.sudo().activity_feedback(
+                [ACTIVITY_APPROVAL],
+                feedback=self.env._("Approved by %s", self.env.user.name),
+            )
+            dispute.message_post(
+                body=self.env._(
+                    "Write-off of %(amount)s approved by %(user)s.",
+                    amount=dispute.currency_id.format(dispute.amount_accepted),
+                    user=self.env.user.name,
+                )
+            )
+            dispute._rcm_resolve_write_off()
+
+    def action_reopen(self):
+        """Reopen a rejected or cancelled dispute (nothing was posted): excluded from collection again."""
+        self._rcm_check_user()
+        for dispute in self:
+            if dispute.state != "rejected" or dispute.resolution_move_ids:
+                raise UserError(
+                    self.env._("Only rejected disputes without accounting entries can be reopened.")
+                )
+            dispute.line_ids._rcm_check_open_amounts()
+        self._rcm_set_stage(
+            "open",
+            {"resolution": False, "date_closed": False, "approval_state": "none", "validity": "pending"},
+        )
+        for dispute in self:
+            dispute.message_post(body=self.env._("Reopened by %s.", self.env.user.name))
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
+        action.update({"domain": [("id", "in", self.line_ids.move_id.ids)], "context": {"create": False}})
+        return action
+
+    def action_view_resolution_moves(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Resolution Entries"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.resolution_move_ids.ids)],
+            "context": {"create": False},
+        }
+
+    # ------------------------------------------------------------------
+    # Decisions (called by the decision wizard, with the reason)
+    # ------------------------------------------------------------------
+    def _rcm_decide(self, decision, note):
+        """Apply ``decision`` (reject, cancel, invalid, refuse) with ``note`` as the reason."""
+        if not (note or "").strip():
+            raise UserError(self.env._("Give the reason of your decision."))
+        getattr(self, f"_rcm_{decision}")(note)
+
+    def _rcm_reject(self, note):
+        self._rcm_check_user()
+        self._rcm_check_state(("new", "open"), self.env._("reject"))
+        self.line_ids.write({"amount_accepted": 0.0})
+        self._rcm_set_stage("rejected", {"resolution": "rejected", "resolution_note": note})
+        for dispute in self:
+            dispute.message_post(
+                body=self.env._("Rejected: %s. The amount returns to the collection flow.", note)
+            )
+
+    def _rcm_cancel(self, note):
+        self._rcm_check_state(("draft", "new", "open"), self.env._("cancel"))
+        if self.filtered(lambda d: d.state != "draft" or d.kind != "deduction"):
+            self._rcm_check_user()
+        self._rcm_set_stage("rejected", {"resolution": "cancelled", "resolution_note": note})
+        for dispute in self:
+            dispute.message_post(body=self.env._("Cancelled: %s", note))
+
+    def _rcm_invalid(self, note):
+        """Invalid deduction: back to collection; what the invoice no longer carries is re-billed."""
+        self._rcm_check_user()
+        self._rcm_check_state(("new", "open"), self.env._("review"))
+        if any(d.kind != "deduction" for d in self):
+            raise UserError(self.env._("Only deductions have a validity review."))
+        for dispute in self:
+            moves = self.env["account.move"]
+            for line in dispute.line_ids:
+                moves |= line._rcm_rebill_missing()
+            dispute.line_ids.write({"amount_accepted": 0.0})
+            dispute._rcm_set_stage(
+                "rejected",
+                {
+                    "validity": "invalid",
+                    "resolution": "rejected",
+                    "resolution_note": note,
+                    "resolution_move_ids": [Command.link(move.id) for move in moves],
+                },
+            )
+            body = self.env._("Deduction invalid: %s. The amount is chased again by collections.", note)
+            if moves:
+                body = self.env._(
+                    "%(body)s Re-billed: %(moves)s.", body=body, moves=", ".join(moves.mapped("name"))
+                )
+            dispute.message_post(body=body)
+
+    def _rcm_refuse(self, note):
+        self._rcm_check_user(MANAGER)
+        self._rcm_check_state(("approval",), self.env._("refuse"))
+        self.write(
+            {
+                "approval_state": "refused",
+                "approval_user_id": self.env.uid,
+                "approval_date": fields.Datetime.now(),
+            }
+        )
+        self._rcm_set_stage("open")
+        for dispute in self:
+            dispute.sudo().activity_unlink([ACTIVITY_APPROVAL])
+            dispute.message_post(
+                body=self.env._("Write-off refused by %(user)s: %(note)s", user=self.env.user.name, note=note)
+            )
+            dispute._rcm_notify_owner(self.env._("Write-off refused: choose another resolution"))
+
+    # ------------------------------------------------------------------
+    # Resolutions
+    # ------------------------------------------------------------------
+    def _rcm_close_resolved(self, resolution, moves):
+        self.ensure_one()
+        self._rcm_set_stage(
+            "resolved", {"resolution": resolution, "resolution_move_ids": [Command.link(m.id) for m in moves]}
+        )
+        label = dict(self._fields["resolution"]._description_selection(self.env))[resolution]
+        self.message_post(
+            body=self.env._(
+                "Resolved by %(resolution)s of %(amount)s: %(moves)s.",
+                resolution=label,
+                amount=self.currency_id.format(self.amount_accepted),
+                moves=", ".join(moves.mapped("name")),
+            )
+        )
+
+    def _rcm_request_approval(self):
+        self.ensure_one()
+        self._rcm_set_stage("approval", {"approval_state": "to_approve", "approval_user_id": False})
+        managers = (
+            self.env.ref(MANAGER)
+            .sudo()
+            .all_user_ids.filtered(lambda u: u.active and not u.share and self.company_id in u.company_ids)
+        )
+        for manager in managers:
+            self.sudo().activity_schedule(
+                ACTIVITY_APPROVAL,
+                summary=self.env._(
+                    "Approve the write-off of %s", self.currency_id.format(self.amount_accepted)
+                ),
+                user_id=manager.id,
+            )
+        self.message_post(
+            body=self.env._(
+                "Write-off of %(amount)s requested by %(user)s: above the threshold of %(threshold)s, "
+                "it waits for a Collections Manager's approval.",
+                amount=self.currency_id.format(self.amount_accepted),
+                user=self.env.user.name,
+                threshold=self.company_currency_id.format(self.company_id.rcm_dispute_writeoff_threshold),
+            )
+        )
+
+    def _rcm_get_write_off_account(self):
+        self.ensure_one()
+        account = (
+            self.reason_id.with_company(self.company_id).write_off_account_id
+            or self.company_id.rcm_dispute_writeoff_account_id
+        )
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Set a write-off account on reason %s or in the Disputes settings of the company.",
+                    self.reason_id.name,
+                )
+            )
+        return account
+
+    def _rcm_get_write_off_journal(self):
+        self.ensure_one()
+        journal = self.company_id.rcm_dispute_writeoff_journal_id or self.env[
+            "account.journal"
+        ].sudo().search(
+            [("type", "=", "general"), *self.env["account.journal"]._check_company_domain(self.company_id)],
+            limit=1,
+        )
+        if not journal:
+            raise UserError(self.env._("Set the journal of dispute write-offs in the settings."))
+        return journal
+
+    def _rcm_resolve_write_off(self):
+        self.ensure_one()
+        account = self._rcm_get_write_off_account()
+        journal = self._rcm_get_write_off_journal()
+        moves = self.env["account.move"]
+        for line in self._rcm_check_accepted_lines():
+            moves |= line._rcm_post_write_off(account, journal)
+        self._rcm_close_resolved("write_off", moves)
+
+    # ------------------------------------------------------------------
+    # Deductions from short payments
+    # ------------------------------------------------------------------
+    @api.model
+    def _rcm_process_payment_residuals(self, invoices, payment_moves):
+        """After a payment was reconciled with ``invoices``: propose (or open, per the company's policy)
+        a deduction for the residual each invoice keeps, update proposals when more is paid, and cancel
+        the proposals of invoices paid in full. Invoices in instalments or under an open promise to pay
+        are left alone (a partial payment is expected there)."""
+        line_model = self.env["rcm.dispute.line"]
+        for invoice in invoices:
+            company = invoice.company_id
+            if company.rcm_deduction_policy == "off":
+                continue
+            open_lines = line_model.search(
+                [("move_id", "=", invoice.id), ("dispute_id.is_closed", "=", False)]
+            )
+            proposals = open_lines.filtered(lambda line: line.dispute_id.state == "draft")
+            amount = invoice.amount_residual - sum((open_lines - proposals).mapped("amount"))
+            if invoice.currency_id.compare_amounts(amount, 0) <= 0:
+                if proposals:
+                    proposals.dispute_id._rcm_cancel(self.env._("the invoice was paid"))
+                continue
+            if proposals:
+                proposals[:1].amount = amount
+                continue
+            if invoice.payment_state != "partial" or not self._rcm_is_deduction_candidate(invoice):
+                continue
+            self._rcm_create_deduction(invoice, amount, payment_moves)
+
+    @api.model
+    def _rcm_is_deduction_candidate(self, invoice):
+        """A partially paid invoice whose residual is a deduction (not an expected partial payment)."""
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        if len(receivable) > 1:
+            return False
+        promised = self.env["rcm.promise"].search_count(
+            [("invoice_ids", "in", invoice.ids), ("state", "=", "open")], limit=1
+        )
+        return not promised
+
+    @api.model
+    def _rcm_create_deduction(self, invoice, amount, payment_moves):
+        company = invoice.company_id
+        reason = company.rcm_deduction_reason_id or self.env.ref(
+            "rcm_disputes.rcm_dispute_reason_short_payment", raise_if_not_found=False
+        )
+        if not reason:
+            return self.browse()
+        state = "new" if company.rcm_deduction_policy == "open" else "draft"
+        payment = payment_moves.filtered(lambda m: m.commercial_partner_id == invoice.commercial_partner_id)[
+            :1
+        ]
+        deduction = self.with_company(company).create(
+            {
+                "kind": "deduction",
+                "partner_id": invoice.commercial_partner_id.id,
+                "company_id": company.id,
+                "reason_id": reason.id,
+                "stage_id": self.env["rcm.dispute.stage"]._get_stage(state, "deduction").id,
+                "payment_move_id": payment.id,
+                "description": self.env._(
+                    "Short payment: %(residual)s left open on %(invoice)s.",
+                    residual=invoice.currency_id.format(amount),
+                    invoice=invoice.name,
+                ),
+                "line_ids": [Command.create({"move_id": invoice.id, "amount": amount})],
+            }
+        )
+        deduction.message_post(
+            body=self.env._(
+                "Deduction detected: payment %(payment)s left %(amount)s open on %(invoice)s.",
+                payment=payment.name or "",
+                amount=invoice.currency_id.format(amount),
+                invoice=invoice.name,
+            )
+        )
+        if state == "draft":
+            deduction._rcm_notify_owner(self.env._("Review the deduction"))
+        return deduction
+
+    # ------------------------------------------------------------------
+    # SLA
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_check_sla(self, today=None):
+        """Daily: flag open disputes past their due date and give their owner one activity (once);
+        clear the flag of those closed or postponed."""
+        today = today or fields.Date.context_today(self)
+        late = self.search([("is_closed", "=", False), ("date_due", "<", today), ("sla_overdue", "=", False)])
+        for dispute in late:
+            dispute.sla_overdue = True
+            user = dispute.owner_id or dispute.create_uid
+            has_activity = dispute.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.env.ref(ACTIVITY_SLA)
+            )
+            if not has_activity:
+                dispute.activity_schedule(
+                    ACTIVITY_SLA,
+                    date_deadline=today,
+                    summary=self.env._("SLA overdue since %s", dispute.date_due),
+                    user_id=user.id,
+                )
+            dispute.message_post(
+                body=self.env._("SLA overdue: the due date %s has passed.", dispute.date_due)
+            )
+        self.search(
+            [("sla_overdue", "=", True), "|", ("is_closed", "=", True), ("date_due", ">=", today)]
+        ).write({"sla_overdue": False})
+        return late

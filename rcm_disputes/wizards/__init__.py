@@ -1,0 +1,1 @@
+from . import rcm_dispute_decision_wizard
