@@ -33,6 +33,9 @@ class AccountMove(models.Model):
 
     def _rcm_check_credit_hold(self):
         """Refuse to post customer invoices of customers on credit hold, unless collections manager."""
+        if self.env.context.get("rcm_credit_hold_checked"):
+            # the caller already decided (e.g. re-billing an invalid deduction, approved upstream)
+            return
         held = self.filtered(
             lambda m: m.move_type == "out_invoice" and m.commercial_partner_id.rcm_credit_hold
         )

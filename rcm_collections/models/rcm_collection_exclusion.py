@@ -81,10 +81,12 @@ class RcmCollectionExclusion(models.Model):
                 raise ValidationError(self.env._("Only customer invoices can be excluded from collection."))
 
     @api.model
-    def _set_exclusion(self, source, move, amount, reason, note=False, date_until=False):
+    def _set_exclusion(self, source, move, amount, reason, note=False, date_until=False, refresh=True):
         """Create or update the exclusion that ``source`` holds on ``move``; ``amount`` <= 0 removes it.
 
-        Returns the exclusion (empty recordset when removed). The backbone of the customer is refreshed.
+        Returns the exclusion (empty recordset when removed). The backbone of the customer is refreshed
+        unless ``refresh`` is False (callers setting many exclusions refresh once at the end with
+        ``rcm.partner.receivable._refresh_partners``).
         """
         ref = f"{source._name},{source.id}"
         excl = self.with_context(active_test=False).search(
@@ -108,7 +110,8 @@ class RcmCollectionExclusion(models.Model):
                     "date_until": date_until,
                 }
             )
-        self.env["rcm.partner.receivable"]._refresh_partners(move.commercial_partner_id)
+        if refresh:
+            self.env["rcm.partner.receivable"]._refresh_partners(move.commercial_partner_id)
         return excl
 
     @api.model

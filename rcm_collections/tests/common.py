@@ -104,9 +104,10 @@ class RcmCollectionsCommon(AccountTestInvoicingCommon):
     @classmethod
     def _pay(cls, invoices, amount=None, date=None, **kwargs):
         """Register a payment through Odoo's wizard (partial when ``amount`` is below the residual)."""
-        values = {"payment_date": date or cls.today, **kwargs}
+        values = {"payment_date": date or cls.today}
         if amount is not None:
             values.update(amount=amount, payment_difference_handling="open")
+        values.update(kwargs)
         return (
             cls.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=invoices.ids)
