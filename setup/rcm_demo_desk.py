@@ -156,5 +156,9 @@ def generate_desk(env, seed=42, today=None):
     if bankrupt:
         bankrupt._rcm_set_credit_hold("Insolvency proceedings")
     summary["credit_holds"] = len(bankrupt)
+    if "rcm.dispute" in env:
+        # rcm_disputes installed: open, resolved and rejected disputes and deductions
+        env["rcm.dispute"]._demo_generate(seed=seed)
+        summary["disputes"] = env["rcm.dispute"].search_count([])
     summary["states"] = dict(case_model._read_group([], ["state"], ["__count"]))
     return summary
