@@ -271,18 +271,24 @@ class RcmCollectionCase(models.Model):
                   FROM rcm_collection_case c
                   LEFT JOIN rcm_partner_receivable r
                          ON r.partner_id = c.partner_id AND r.company_id = c.company_id
-                  LEFT JOIN LATERAL (
-                        SELECT SUM(e.amount_company) AS disputed FROM rcm_collection_exclusion e
-                         WHERE e.partner_id = c.partner_id AND e.company_id = c.company_id
-                           AND e.active AND e.reason = 'dispute') ex ON TRUE
-                  LEFT JOIN LATERAL (
-                        SELECT SUM(p.amount_company - COALESCE(p.paid_amount_company, 0)) AS promised,
+                  LEFT JOIN (
+                        SELECT e.partner_id, e.company_id, SUM(e.amount_company) AS disputed
+                          FROM rcm_collection_exclusion e
+                         WHERE e.active AND e.reason = 'dispute'
+                         GROUP BY e.partner_id, e.company_id) ex
+                         ON ex.partner_id = c.partner_id AND ex.company_id = c.company_id
+                  LEFT JOIN (
+                        SELECT p.case_id,
+                               SUM(p.amount_company - COALESCE(p.paid_amount_company, 0)) AS promised,
                                COUNT(*) AS open_count
-                          FROM rcm_promise p WHERE p.case_id = c.id AND p.state = 'open') pr ON TRUE
-                  LEFT JOIN LATERAL (
-                        SELECT COUNT(*) AS broken FROM rcm_promise p
-                         WHERE p.partner_id = c.partner_id AND p.company_id = c.company_id
-                           AND p.state = 'broken' AND p.promised_date > CURRENT_DATE - 365) bp ON TRUE
+                          FROM rcm_promise p WHERE p.state = 'open'
+                         GROUP BY p.case_id) pr ON pr.case_id = c.id
+                  LEFT JOIN (
+                        SELECT p.partner_id, p.company_id, COUNT(*) AS broken
+                          FROM rcm_promise p
+                         WHERE p.state = 'broken' AND p.promised_date > CURRENT_DATE - 365
+                         GROUP BY p.partner_id, p.company_id) bp
+                         ON bp.partner_id = c.partner_id AND bp.company_id = c.company_id
                  WHERE c.state != 'resolved' AND c.company_id = ANY(%s) %s
                 """,
                 companies.ids,
