@@ -1,1 +1,11 @@
-from . import test_install
+from . import (
+    test_aging,
+    test_alerts,
+    test_dashboard,
+    test_exports,
+    test_forecast,
+    test_install,
+    test_kpi,
+    test_performance,
+    test_tour,
+)
