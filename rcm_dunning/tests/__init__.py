@@ -1,1 +1,11 @@
-from . import test_install
+from . import (
+    test_communication,
+    test_exclusions,
+    test_fees,
+    test_install,
+    test_portal,
+    test_reports,
+    test_run,
+    test_selection,
+    test_tour,
+)

@@ -1,0 +1,15 @@
+from . import (
+    account_move,
+    account_partial_reconcile,
+    rcm_call_log,
+    rcm_collection_case,
+    rcm_collection_strategy_step,
+    rcm_dunning_block,
+    rcm_dunning_communication,
+    rcm_dunning_communication_line,
+    rcm_dunning_fee,
+    rcm_dunning_level,
+    rcm_dunning_policy,
+    rcm_dunning_run,
+    res_partner,
+)

@@ -1,0 +1,706 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+import psycopg2
+
+from odoo import Command, api, fields, models, modules, tools
+from odoo.exceptions import UserError
+from odoo.tools import SQL, html2plaintext
+
+from odoo.addons.base.models import ir_actions_report
+
+from ..services import fees as fee_service
+
+_logger = logging.getLogger(__name__)
+
+COMMUNICATION_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+CHANNELS = ("letter", "email", "sms", "call")  # sending order: the letter PDF is attached to the email
+RETRY_DELAY_HOURS = 1
+
+
+class RcmDunningCommunication(models.Model):
+    """One dunning communication: one customer, one level, every overdue item listed once.
+
+    Created in draft by a dunning run (or a strategy step), then sent on each channel of its level:
+    letter (PDF), email and SMS posted on the customer's collection case (so that replies land in
+    the case), call activity. Its state says what happened: sent, or failed with the error (it is
+    retried by a scheduled action, then the collector is warned); nothing stays queued.
+    """
+
+    _name = "rcm.dunning.communication"
+    _description = "Dunning Communication"
+    _inherit = ["portal.mixin", "mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, default="/", copy=False, index="trigram")
+    run_id = fields.Many2one("rcm.dunning.run", index=True, ondelete="set null", readonly=True)
+    origin = fields.Selection(
+        [("run", "Dunning Run"), ("strategy", "Strategy Step"), ("manual", "Manual")],
+        default="run",
+        required=True,
+        readonly=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True, readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, readonly=True)
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Recipient",
+        help="The billing contact of the customer: emails, SMS and letters are addressed to it.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    policy_id = fields.Many2one("rcm.dunning.policy", required=True, readonly=True, check_company=True)
+    level_id = fields.Many2one("rcm.dunning.level", required=True, readonly=True, index=True)
+    is_legal = fields.Boolean(related="level_id.is_legal", string="Final Demand")
+    letter_type = fields.Selection(related="level_id.letter_type")
+    case_id = fields.Many2one("rcm.collection.case", index=True, readonly=True, check_company=True)
+    user_id = fields.Many2one(
+        "res.users", string="Collector", compute="_compute_user_id", store=True, readonly=False
+    )
+    line_ids = fields.One2many("rcm.dunning.communication.line", "communication_id", string="Items")
+    item_count = fields.Integer(compute="_compute_amounts", store=True, string="Items Count")
+    amount_overdue = fields.Monetary(
+        compute="_compute_amounts", store=True, string="Collectible Overdue", help="Sum of the listed items."
+    )
+    amount_credit = fields.Monetary(
+        compute="_compute_amounts", store=True, string="Credits", help="Open credit notes and payments."
+    )
+    amount_due = fields.Monetary(compute="_compute_amounts", store=True)
+    fee_ids = fields.One2many("rcm.dunning.fee", "communication_id", string="Charges")
+    amount_fees = fields.Monetary(compute="_compute_amount_fees", store=True, string="Charges Total")
+    fee_invoice_id = fields.Many2one("account.move", string="Charges Invoice", readonly=True, copy=False)
+    # Channels asked by the level, and what is done
+    channel_email = fields.Boolean(string="Email", readonly=True)
+    channel_letter = fields.Boolean(string="Letter", readonly=True)
+    channel_sms = fields.Boolean(string="SMS", readonly=True)
+    channel_call = fields.Boolean(string="Call", readonly=True)
+    email_done = fields.Boolean(readonly=True, copy=False)
+    letter_done = fields.Boolean(readonly=True, copy=False)
+    sms_done = fields.Boolean(readonly=True, copy=False)
+    call_done = fields.Boolean(readonly=True, copy=False)
+    channels = fields.Char(compute="_compute_channels", string="Channels List")
+    state = fields.Selection(
+        COMMUNICATION_STATES, default="draft", required=True, index=True, readonly=True, tracking=True
+    )
+    error = fields.Text(readonly=True, copy=False)
+    attempt_count = fields.Integer(string="Attempts", readonly=True, copy=False)
+    next_retry_date = fields.Datetime(readonly=True, copy=False, index=True)
+    date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False)
+    mail_message_id = fields.Many2one("mail.message", string="Email Message", readonly=True, copy=False)
+    letter_attachment_id = fields.Many2one("ir.attachment", string="Letter PDF", readonly=True, copy=False)
+    settled = fields.Boolean(
+        readonly=True, copy=False, index=True, help="Every item listed was paid (or credited) since."
+    )
+    date_settled = fields.Date(readonly=True, copy=False)
+
+    _run_day_uniq = models.UniqueIndex(
+        "(partner_id, company_id, date) WHERE origin = 'run' AND state != 'cancelled'",
+        "A customer receives one dunning run communication a day.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("case_id.user_id")
+    def _compute_user_id(self):
+        for comm in self:
+            comm.user_id = comm.case_id.user_id or comm.user_id
+
+    @api.depends("line_ids.amount_collectible", "line_ids.line_type")
+    def _compute_amounts(self):
+        for comm in self:
+            overdue = comm.line_ids.filtered(lambda line: line.line_type == "overdue")
+            credits = comm.line_ids.filtered(lambda line: line.line_type == "credit")
+            comm.item_count = len(overdue)
+            comm.amount_overdue = sum(overdue.mapped("amount_collectible"))
+            comm.amount_credit = -sum(credits.mapped("amount_collectible"))
+            comm.amount_due = comm.amount_overdue - comm.amount_credit
+
+    @api.depends("fee_ids.amount", "fee_ids.state")
+    def _compute_amount_fees(self):
+        for comm in self:
+            comm.amount_fees = sum(comm.fee_ids.filtered(lambda f: f.state != "cancelled").mapped("amount"))
+
+    @api.depends("channel_email", "channel_letter", "channel_sms", "channel_call")
+    def _compute_channels(self):
+        labels = self._get_channel_labels()
+        for comm in self:
+            comm.channels = ", ".join(labels[channel] for channel in comm._get_channels())
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for comm in self:
+            comm.access_url = f"/my/dunning/{comm.id}"
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("rcm.dunning.communication") or "/"
+        return super(
+            RcmDunningCommunication, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        ).create(vals_list)
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Dunning Letter %s", self.name)
+
+    def _get_channels(self):
+        self.ensure_one()
+        return [channel for channel in CHANNELS if self[f"channel_{channel}"]]
+
+    def _get_pending_channels(self):
+        self.ensure_one()
+        return [channel for channel in self._get_channels() if not self[f"{channel}_done"]]
+
+    # ------------------------------------------------------------------
+    # Building from the selection
+    # ------------------------------------------------------------------
+    @api.model
+    def _prepare_values_from_candidate(
+        self, row, company, date, run=None, case=None, level=None, origin="run"
+    ):
+        """Values of a draft communication from a candidate row of ``rcm.dunning.run``.
+
+        ``level`` forces the communication level (strategy steps): items below it are raised to it.
+        """
+        level = level or self.env["rcm.dunning.level"].browse(row["level_id"])
+        forced_rank = level._get_rank() if origin != "run" else 0
+        partner = self.env["res.partner"].browse(row["partner_id"])
+        lines = []
+        for item in row["items"]:
+            escalates, new_level = item["escalates"], item["next_level_id"] if item["escalates"] else False
+            if origin != "run":
+                escalates = forced_rank > item["cur_rank"]
+                new_level = level.id if escalates else False
+            lines.append(
+                Command.create(
+                    {
+                        "line_type": "overdue",
+                        "move_id": item["move_id"],
+                        "currency_id": item["currency_id"],
+                        "amount_overdue": item["overdue"],
+                        "amount_overdue_currency": item["overdue_currency"] or item["overdue"],
+                        "amount_excluded": item["excluded"],
+                        "amount_collectible": item["collectible"],
+                        "date_due": item["due"],
+                        "days_overdue": item["days"],
+                        "disputed": item["disputed"],
+                        "previous_level_id": item["cur_level_id"],
+                        "level_id": new_level or item["cur_level_id"],
+                        "escalated": escalates,
+                    }
+                )
+            )
+        for credit in row["credits"]:
+            lines.append(
+                Command.create(
+                    {
+                        "line_type": "credit",
+                        "move_id": credit["move_id"],
+                        "amount_collectible": -credit["credit"],
+                        "amount_overdue": -credit["credit"],
+                    }
+                )
+            )
+        return {
+            "run_id": run.id if run else False,
+            "origin": origin,
+            "date": date,
+            "partner_id": partner.id,
+            "contact_id": partner.address_get(["invoice"])["invoice"],
+            "company_id": company.id,
+            "policy_id": level.policy_id.id,
+            "level_id": level.id,
+            "case_id": case.id if case else False,
+            "channel_email": level.channel_email,
+            "channel_letter": level.channel_letter,
+            "channel_sms": level.channel_sms,
+            "channel_call": level.channel_call,
+            "line_ids": lines,
+        }
+
+    @api.model
+    def _create_for_cases(self, cases, level, channels=None, today=None):
+        """Communications of ``level`` for the customers of ``cases`` (strategy steps), sent at once.
+
+        Every collectible overdue item is listed; items below the level are raised to it. ``channels``
+        restricts the level's channels (e.g. only the email of a strategy email step).
+        """
+        today = today or fields.Date.context_today(self)
+        communications = self.browse()
+        for company, company_cases in cases.grouped("company_id").items():
+            rows = self.env["rcm.dunning.run"]._compute_candidates(
+                company, today, partner_ids=company_cases.partner_id.ids, forced=True
+            )
+            case_by_partner = {case.partner_id.id: case for case in company_cases}
+            values = []
+            for row in rows:
+                vals = self._prepare_values_from_candidate(
+                    row,
+                    company,
+                    today,
+                    case=case_by_partner.get(row["partner_id"]),
+                    level=level,
+                    origin="strategy",
+                )
+                if channels:
+                    for channel in CHANNELS:
+                        vals[f"channel_{channel}"] = channel in channels
+                values.append(vals)
+            communications |= self.create(values)
+        communications._send()
+        return communications
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+    def _send(self):
+        """Send the draft and failed communications on their pending channels, each in a savepoint.
+
+        Charges (fees, interest, compensation) are posted first, then every channel; a failure of one
+        channel leaves the communication failed with the error, the others stay done and are not
+        repeated by the retry. Communications locked by another transaction are skipped; database
+        concurrency errors propagate (the batch is retried whole). Returns the communications sent.
+        """
+        sent = self.browse()
+        labels = self._get_channel_labels()
+        # rows another transaction is sending right now (the retry cron, a Retry button) are skipped
+        todo = self.filtered(lambda c: c.state in ("draft", "failed")).try_lock_for_update(
+            allow_referencing=True
+        )
+        errors = {comm.id: [] for comm in todo}
+        # 1. charges first: the letter and the email announce them
+        for comm in todo:
+            try:
+                with self.env.cr.savepoint():
+                    comm.with_company(comm.company_id)._post_fees()
+            except psycopg2.OperationalError:
+                raise
+            except Exception as error:  # recorded on the communication, retried
+                errors[comm.id].append(self.env._("Charges: %s", comm._format_error(error)))
+        # 2. the letters of the batch in one go when possible, 3. every channel
+        todo.filtered(lambda c: not errors[c.id])._prerender_letters()
+        for comm in todo:
+            comm = comm.with_company(comm.company_id)
+            for channel in comm._get_pending_channels() if not errors[comm.id] else []:
+                try:
+                    with self.env.cr.savepoint():
+                        getattr(comm, f"_send_{channel}")()
+                        comm[f"{channel}_done"] = True
+                except psycopg2.OperationalError:
+                    raise
+                except Exception as error:  # recorded on the communication, retried
+                    _logger.info("Dunning %s: %s failed: %s", comm.name, channel, error)
+                    errors[comm.id].append(f"{labels[channel]}: {comm._format_error(error)}")
+            if errors[comm.id]:
+                comm._mark_failed("\n".join(errors[comm.id]))
+            else:
+                comm._mark_sent()
+                sent |= comm
+        return sent
+
+    @api.model
+    def _format_error(self, error):
+        if isinstance(error, UserError):
+            return error.args[0]
+        return f"{type(error).__name__}: {error}"
+
+    def _get_channel_labels(self):
+        return {
+            "letter": self.env._("Letter"),
+            "email": self.env._("Email"),
+            "sms": self.env._("SMS"),
+            "call": self.env._("Call"),
+        }
+
+    def _get_thread(self):
+        """Where emails and SMS are posted: the customer's open case (replies land there), else the
+        communication itself."""
+        self.ensure_one()
+        if self.case_id and self.case_id.state != "resolved":
+            return self.case_id
+        return self
+
+    def _attach_letter(self, content):
+        self.ensure_one()
+        self.letter_attachment_id = self.env["ir.attachment"].create(
+            {
+                "name": f"{self._get_report_base_filename()}.pdf",
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+
+    def _prerender_letters(self):
+        """Render the letters still to send in one wkhtmltopdf call (split per letter by Odoo's report
+        engine), when the installed wkhtmltopdf can (patched Qt) and outside tests; the others are
+        rendered one by one by ``_send_letter``. A wkhtmltopdf process per letter costs about a second."""
+        todo = self.filtered(lambda c: c.channel_letter and not c.letter_done and not c.letter_attachment_id)
+        testing = modules.module.current_test or tools.config["test_enable"]
+        if len(todo) < 2 or testing or not ir_actions_report._wkhtml().is_patched_qt:
+            return
+        try:
+            with self.env.cr.savepoint():
+                streams = self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
+                    "rcm_dunning.action_report_rcm_dunning_letter", {}, res_ids=todo.ids
+                )
+        except (UserError, OSError) as error:
+            _logger.info("Dunning letters rendered one by one: %s", error)
+            return
+        for comm in todo:
+            stream = streams.get(comm.id, {}).get("stream")
+            if stream:
+                comm._attach_letter(stream.getvalue())
+
+    def _send_letter(self):
+        """Render the PDF letter and keep it on the communication (and the portal)."""
+        self.ensure_one()
+        if self.letter_attachment_id:  # rendered with its batch
+            return
+        report = self.env.ref("rcm_dunning.action_report_rcm_dunning_letter")
+        content, _report_type = self.env["ir.actions.report"]._render_qweb_pdf(report, self.ids)
+        self._attach_letter(content)
+
+    def _send_email(self):
+        """Post the level's email on the case thread, addressed to the billing contact."""
+        self.ensure_one()
+        contact = self.contact_id if self.contact_id.email else self.partner_id
+        if not contact.email:
+            raise UserError(self.env._("%s has no email address.", (self.contact_id or contact).display_name))
+        template = self.level_id.mail_template_id
+        if not template:
+            raise UserError(self.env._("Level %s has no email template.", self.level_id.name))
+        values = template._generate_template(self.ids, ("subject", "body_html", "email_from"))[self.id]
+        message = (
+            self._get_thread()
+            .with_context(mail_post_autofollow=False, rcm_dunning_auto=True)
+            .message_post(
+                body=values.get("body_html") or "",
+                subject=values.get("subject"),
+                email_from=values.get("email_from") or None,
+                partner_ids=contact.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                attachment_ids=self.letter_attachment_id.ids,
+                force_send=False,
+            )
+        )
+        self.mail_message_id = message
+
+    def _send_sms(self):
+        """Queue the level's SMS (Odoo's sms module sends it) on the case thread."""
+        self.ensure_one()
+        contact = self.contact_id or self.partner_id
+        number = contact.phone or self.partner_id.phone
+        if not number:
+            raise UserError(self.env._("%s has no phone number for SMS.", contact.display_name))
+        template = self.level_id.sms_template_id
+        if not template:
+            raise UserError(self.env._("Level %s has no SMS template.", self.level_id.name))
+        body = template._render_field("body", self.ids, compute_lang=True)[self.id]
+        self._get_thread()._message_sms(
+            html2plaintext(body) if "<" in body else body,
+            partner_ids=contact.ids,
+            sms_pid_to_number={contact.id: number},
+            put_in_queue=True,
+        )
+
+    def _send_call(self):
+        """A call to do for the collector, on the case."""
+        self.ensure_one()
+        thread = self._get_thread()
+        thread.activity_schedule(
+            activity_type_id=(
+                self.level_id.call_activity_type_id or self.env.ref("mail.mail_activity_data_call")
+            ).id,
+            summary=self.env._("Dunning call: %s", self.level_id.name),
+            note=self.env._("Amount due: %s", self.currency_id.format(self.amount_due)),
+            user_id=(self.user_id or self.env.user).id,
+            date_deadline=self.date,
+        )
+
+    def _mark_sent(self):
+        self.ensure_one()
+        self.write(
+            {"state": "sent", "error": False, "next_retry_date": False, "date_sent": fields.Datetime.now()}
+        )
+        self._apply_levels()
+        body = self.env._(
+            "Dunning %(level)s sent (%(channels)s): %(amount)s due.",
+            level=self.level_id.name,
+            channels=self.channels,
+            amount=self.currency_id.format(self.amount_due),
+        )
+        if self.case_id:
+            self.case_id.message_post(body=body, subtype_xmlid="mail.mt_note")
+            if self.is_legal:
+                self.case_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Final demand sent: prepare the legal follow-up"),
+                    user_id=(self.user_id or self.env.user).id,
+                    date_deadline=self.date + timedelta(days=self.level_id.payment_days),
+                )
+
+    def _mark_failed(self, error):
+        """Failed: keep the error, plan a retry (doubling delays), warn the collector once retries run out."""
+        self.ensure_one()
+        attempts = self.attempt_count + 1
+        retry = attempts <= self.policy_id.max_retries
+        self.write(
+            {
+                "state": "failed",
+                "error": error,
+                "attempt_count": attempts,
+                "next_retry_date": fields.Datetime.now()
+                + timedelta(hours=RETRY_DELAY_HOURS * 2 ** (attempts - 1))
+                if retry
+                else False,
+            }
+        )
+        self.message_post(
+            body=self.env._("Sending failed (attempt %(n)s): %(error)s", n=attempts, error=error)
+        )
+        if not retry:
+            self._get_thread().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Dunning %s could not be sent", self.name),
+                note=error,
+                user_id=(self.user_id or self.env.user).id,
+            )
+
+    def _apply_levels(self):
+        """The escalated items of a sent communication are now at their new level (set-based)."""
+        lines = self.line_ids.filtered(lambda line: line.escalated and line.level_id)
+        if not lines:
+            return
+        self.env["account.move"].flush_model(["rcm_dunning_level_id", "rcm_dunning_date"])
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE account_move m SET rcm_dunning_level_id = v.level_id, rcm_dunning_date = v.date
+                  FROM unnest(%s::int[], %s::int[], %s::date[]) AS v(move_id, level_id, date)
+                 WHERE m.id = v.move_id
+                """,
+                [line.move_id.id for line in lines],
+                [line.level_id.id for line in lines],
+                [line.communication_id.date for line in lines],
+            )
+        )
+        self.env["account.move"].invalidate_model(["rcm_dunning_level_id", "rcm_dunning_date"])
+
+    # ------------------------------------------------------------------
+    # Charges
+    # ------------------------------------------------------------------
+    def _prepare_charges(self):
+        """Charges of the escalated items (``rcm.dunning.fee`` values), never twice for an item and
+        level (nor twice the compensation of an item), none on disputed items nor on charge invoices."""
+        self.ensure_one()
+        policy = self.policy_id
+        lines = self.line_ids.filtered(
+            lambda line: (
+                line.line_type == "overdue"
+                and line.escalated
+                and line.level_id._has_charges()
+                and not line.disputed
+                and not line.move_id.rcm_dunning_fee_invoice
+            )
+        )
+        if not lines:
+            return []
+        existing = self.env["rcm.dunning.fee"].search(
+            [("move_id", "in", lines.move_id.ids), ("state", "!=", "cancelled")]
+        )
+        done = {(fee.move_id.id, fee.level_id.id, fee.kind) for fee in existing}
+        compensated = set(existing.filtered(lambda f: f.kind == "compensation").move_id.ids)
+        rate = policy._get_interest_rate()
+        digits = self.currency_id.decimal_places
+        values = []
+        for line in lines:
+            level, move = line.level_id, line.move_id
+            charges = fee_service.item_charges(
+                line.amount_collectible,
+                line.date_due,
+                self.date,
+                fixed=level.fee_fixed,
+                percent=level.fee_percent,
+                minimum=level.fee_min,
+                maximum=level.fee_max,
+                annual_rate=rate if level.charge_interest else 0.0,
+                interest_from=move.rcm_dunning_interest_date,
+                compensation_amount=policy.compensation_amount
+                if level.charge_compensation and move.id not in compensated
+                else 0.0,
+                digits=digits,
+            )
+            for charge in charges:
+                if (move.id, level.id, charge.kind) in done:
+                    continue
+                values.append(
+                    {
+                        "communication_id": self.id,
+                        "move_id": move.id,
+                        "level_id": level.id,
+                        "kind": charge.kind,
+                        "amount": charge.amount,
+                        "base_amount": charge.base,
+                        "rate": charge.rate,
+                        "days": charge.days,
+                        "date_from": charge.date_from,
+                        "date_to": charge.date_to,
+                    }
+                )
+        return values
+
+    def _post_fees(self):
+        """Post the charges of this communication as one customer invoice (once)."""
+        self.ensure_one()
+        if self.fee_invoice_id.state == "posted":
+            return self.fee_invoice_id
+        values = self._prepare_charges()
+        if not values:
+            return self.env["account.move"]
+        charges = self.env["rcm.dunning.fee"].sudo().create(values)
+        invoice = charges._create_invoice(self)
+        self.sudo().fee_invoice_id = invoice
+        return invoice
+
+    # ------------------------------------------------------------------
+    # Retries and delivery follow-up
+    # ------------------------------------------------------------------
+    def _sync_delivery_failures(self):
+        """Sent emails whose delivery failed afterwards (bounce, SMTP error) turn the communication
+        back to failed, so that the retry sends them again."""
+        failed = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id", "in", self.mail_message_id.ids),
+                    ("notification_type", "=", "email"),
+                    ("notification_status", "in", ("exception", "bounce")),
+                ]
+            )
+        )
+        reasons = {n.mail_message_id.id: n.failure_reason or n.failure_type or "" for n in failed}
+        for comm in self.filtered(lambda c: c.state == "sent" and c.mail_message_id.id in reasons):
+            comm.email_done = False
+            comm._mark_failed(self.env._("Email not delivered: %s", reasons[comm.mail_message_id.id]))
+        return self.filtered(lambda c: c.state == "failed")
+
+    @api.model
+    def _cron_retry(self, batch_size=100):
+        """Every hour: email delivery failures of the last week come back as failed; failed
+        communications whose retry time has come are sent again, in committed batches."""
+        recent = self.search(
+            [
+                ("state", "=", "sent"),
+                ("channel_email", "=", True),
+                ("mail_message_id", "!=", False),
+                ("date_sent", ">=", fields.Datetime.now() - timedelta(days=7)),
+            ]
+        )
+        recent._sync_delivery_failures()
+        domain = [("state", "=", "failed"), ("next_retry_date", "<=", fields.Datetime.now())]
+        while True:
+            comms = self.search(domain, limit=batch_size, order="next_retry_date, id")
+            if not comms:
+                break
+            comms._send()
+            remaining = self.search_count(domain)
+            if not self.env["ir.cron"]._commit_progress(len(comms), remaining=remaining):
+                break
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def action_send(self):
+        """Button: send now (draft) or retry now (failed)."""
+        todo = self.filtered(lambda c: c.state in ("draft", "failed"))
+        if not todo:
+            raise UserError(self.env._("Only draft and failed communications can be sent."))
+        todo._send()
+        return True
+
+    def action_retry(self):
+        """Button: retry a failed communication now, even when its automatic retries ran out."""
+        return self.action_send()
+
+    def action_cancel(self):
+        """Button: do not send (draft or failed communications)."""
+        self.filtered(lambda c: c.state in ("draft", "failed")).write(
+            {"state": "cancelled", "next_retry_date": False}
+        )
+
+    def action_view_fee_invoice(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "view_mode": "form",
+            "res_id": self.fee_invoice_id.id,
+        }
+
+    def action_print_letter(self):
+        """Button: the letter as a PDF."""
+        return self.env.ref("rcm_dunning.action_report_rcm_dunning_letter").report_action(self)
+
+    # ------------------------------------------------------------------
+    # Helpers of the templates (email, SMS, letter, portal)
+    # ------------------------------------------------------------------
+    def _get_overdue_lines(self):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.line_type == "overdue").sorted(
+            lambda line: (line.date_due or fields.Date.today(), line.id)
+        )
+
+    def _get_credit_lines(self):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.line_type == "credit")
+
+    def _get_pay_url(self):
+        """Absolute URL of the communication on the portal, with its access token (pay online)."""
+        self.ensure_one()
+        return self.get_base_url() + self.get_portal_url()
+
+    def _get_payment_deadline(self):
+        self.ensure_one()
+        return self.date + timedelta(days=self.level_id.payment_days)
+
+    def _settle(self, today=None):
+        """Flag the sent communications whose listed items are all paid (set-based check)."""
+        comms = self.filtered(lambda c: c.state == "sent" and not c.settled)
+        if not comms:
+            return self.browse()
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.communication_id
+                  FROM rcm_dunning_communication_line l
+                  JOIN account_move m ON m.id = l.move_id
+                 WHERE l.communication_id = ANY(%s) AND l.line_type = 'overdue'
+                 GROUP BY l.communication_id
+                HAVING BOOL_AND(m.payment_state IN ('paid', 'in_payment', 'reversed'))
+                """,
+                comms.ids,
+            )
+        )
+        settled = self.browse(row[0] for row in rows)
+        settled.write({"settled": True, "date_settled": today or fields.Date.context_today(self)})
+        for comm in settled:
+            comm.message_post(body=self.env._("Every item of this communication is paid."))
+        return settled

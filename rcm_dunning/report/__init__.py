@@ -1,0 +1,1 @@
+from . import rcm_customer_statement

@@ -1,0 +1,144 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Customer statement: open items and account activity of a period, with an aging summary.
+
+For a commercial partner and a company, between ``date_from`` and ``date_to`` (included), in the
+company currency, over the posted receivable journal items of the customer and its contacts:
+
+* opening balance: the balance of the items dated before ``date_from``;
+* activity: one row per document dated in the period (invoices and charges as debits, credit notes
+  and payments as credits) with the running balance; closing balance = opening + debits - credits;
+* open items: the items still open today (residual != 0) dated up to ``date_to``, with their due date
+  and days overdue as of ``date_to``; aging summary: their residuals split into the company's aging
+  buckets (rcm_collections.services.aging).
+"""
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.rcm_collections.services import aging
+
+
+class ReportRcmCustomerStatement(models.AbstractModel):
+    _name = "report.rcm_dunning.report_customer_statement"
+    _description = "Customer Statement Report"
+
+    @api.model
+    def _get_period(self, data=None):
+        data = data or {}
+        today = fields.Date.context_today(self)
+        date_to = fields.Date.to_date(data.get("date_to")) or today
+        date_from = fields.Date.to_date(data.get("date_from")) or date_to - timedelta(days=90)
+        return date_from, date_to
+
+    @api.model
+    def _get_statement(self, partner, company, date_from, date_to):
+        """The statement of ``partner`` (its commercial entity) in ``company`` as a dict."""
+        partner = partner.commercial_partner_id
+        self.env.flush_all()
+        base = SQL(
+            """
+            FROM account_move_line aml
+            JOIN account_account acc ON acc.id = aml.account_id
+            JOIN res_partner p ON p.id = aml.partner_id
+            JOIN account_move m ON m.id = aml.move_id
+           WHERE aml.company_id = %s AND p.commercial_partner_id = %s
+             AND acc.account_type = 'asset_receivable' AND aml.parent_state = 'posted'
+            """,
+            company.id,
+            partner.id,
+        )
+        opening = self.env.execute_query(
+            SQL("SELECT COALESCE(SUM(aml.balance), 0) %s AND aml.date < %s", base, date_from)
+        )[0][0]
+        activity = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT m.id AS move_id, m.name, m.move_type, MIN(aml.date) AS date,
+                       MIN(COALESCE(aml.date_maturity, aml.date)) AS date_due,
+                       SUM(aml.debit) AS debit, SUM(aml.credit) AS credit
+                %s AND aml.date BETWEEN %s AND %s
+                 GROUP BY m.id, m.name, m.move_type
+                 ORDER BY MIN(aml.date), m.id
+                """,
+                base,
+                date_from,
+                date_to,
+            )
+        )
+        open_items = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT m.id AS move_id, m.name, m.move_type, MIN(aml.date) AS date,
+                       MIN(COALESCE(aml.date_maturity, aml.date)) AS date_due,
+                       SUM(aml.amount_residual) AS residual
+                %s AND NOT aml.reconciled AND aml.amount_residual != 0 AND aml.date <= %s
+                 GROUP BY m.id, m.name, m.move_type
+                 ORDER BY MIN(COALESCE(aml.date_maturity, aml.date)), m.id
+                """,
+                base,
+                date_to,
+            )
+        )
+        labels = dict(self.env["account.move"]._fields["move_type"]._description_selection(self.env))
+        balance = float(opening)
+        moves = self.env["account.move"].browse(
+            [row["move_id"] for row in activity] + [row["move_id"] for row in open_items]
+        )
+        by_id = {move.id: move for move in moves}
+        for row in activity:
+            balance += float(row["debit"]) - float(row["credit"])
+            row.update(
+                balance=balance,
+                type_label=labels.get(row["move_type"], row["move_type"])
+                if row["move_type"] != "entry"
+                else self.env._("Payment"),
+                move=by_id[row["move_id"]],
+            )
+        limits = company._rcm_get_aging_limits()
+        for row in open_items:
+            row.update(
+                days=aging.days_overdue(row["date_due"], date_to),
+                type_label=labels.get(row["move_type"], row["move_type"])
+                if row["move_type"] != "entry"
+                else self.env._("Payment"),
+                move=by_id[row["move_id"]],
+            )
+        buckets = aging.split_amounts(
+            [(row["date_due"], float(row["residual"])) for row in open_items], limits, as_of=date_to
+        )
+        return {
+            "partner": partner,
+            "company": company,
+            "currency": company.currency_id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "opening_balance": float(opening),
+            "activity": activity,
+            "total_debit": sum(float(row["debit"]) for row in activity),
+            "total_credit": sum(float(row["credit"]) for row in activity),
+            "closing_balance": balance,
+            "open_items": open_items,
+            "total_open": sum(float(row["residual"]) for row in open_items),
+            "total_overdue": sum(
+                float(row["residual"]) for row in open_items if row["days"] > 0 and row["residual"] > 0
+            ),
+            "aging": list(zip(aging.bucket_labels(limits), buckets, strict=True)),
+        }
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        partners = self.env["res.partner"].browse(docids)
+        date_from, date_to = self._get_period(data)
+        company = self.env.company
+        return {
+            "doc_ids": docids,
+            "doc_model": "res.partner",
+            "docs": partners,
+            "company": company,
+            "statements": {
+                partner.id: self._get_statement(partner, company, date_from, date_to) for partner in partners
+            },
+        }

@@ -1,0 +1,1 @@
+from . import rcm_customer_statement_wizard, rcm_dunning_preview_wizard
