@@ -179,6 +179,7 @@ class TestCommunication(RcmDunningCommon):
         self.assertIn("We paid", reply.body)
         self.assertTrue(case.rcm_reply_pending)
         self.assertTrue(case._is_paused(), "the strategy pauses")
+        self.assertNotIn(case, self.Case.search(self.Case._get_advance_domain(self.today)))
         self.assertTrue(case.activity_ids.filtered(lambda a: "Customer replied" in (a.summary or "")))
         self.assertNotIn(
             self.customer.id, self._candidates(self.today + timedelta(days=30)), "the dunning too"
