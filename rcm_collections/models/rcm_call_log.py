@@ -24,30 +24,12 @@ class RcmCallLog(models.Model):
     """
 
     _name = "rcm.call.log"
+    _inherit = ["rcm.case.document.mixin"]
     _description = "Collection Call Log"
     _order = "date desc, id desc"
     _check_company_auto = True
 
     case_id = fields.Many2one("rcm.collection.case", index=True, ondelete="cascade", check_company=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        compute="_compute_partner_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        compute="_compute_company_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
     contact_id = fields.Many2one(
         "res.partner",
         domain="['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]",
@@ -72,16 +54,6 @@ class RcmCallLog(models.Model):
     promise_date = fields.Date()
     currency_id = fields.Many2one(related="company_id.currency_id")
     promise_id = fields.Many2one("rcm.promise", readonly=True)
-
-    @api.depends("case_id")
-    def _compute_partner_id(self):
-        for call in self.filtered("case_id"):
-            call.partner_id = call.case_id.partner_id
-
-    @api.depends("case_id")
-    def _compute_company_id(self):
-        for call in self:
-            call.company_id = call.case_id.company_id or call.company_id or self.env.company
 
     @api.depends("partner_id", "outcome", "date")
     def _compute_display_name(self):

@@ -27,31 +27,12 @@ class RcmPromise(models.Model):
 
     _name = "rcm.promise"
     _description = "Promise to Pay"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "rcm.case.document.mixin"]
     _order = "promised_date desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     case_id = fields.Many2one("rcm.collection.case", index=True, ondelete="cascade", check_company=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        compute="_compute_partner_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        compute="_compute_company_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Taken By", default=lambda self: self.env.user)
     date_taken = fields.Date(default=fields.Date.context_today, required=True, readonly=True)
@@ -83,16 +64,6 @@ class RcmPromise(models.Model):
                 amount=promise.currency_id.format(promise.amount) if promise.currency_id else promise.amount,
                 date=promise.promised_date or "",
             )
-
-    @api.depends("case_id")
-    def _compute_partner_id(self):
-        for promise in self.filtered("case_id"):
-            promise.partner_id = promise.case_id.partner_id
-
-    @api.depends("case_id")
-    def _compute_company_id(self):
-        for promise in self:
-            promise.company_id = promise.case_id.company_id or promise.company_id or self.env.company
 
     @api.depends("amount")
     def _compute_amount_company(self):
