@@ -1,8 +1,8 @@
 from . import (
+    abstract_rcm_case_document,
     account_move,
     account_partial_reconcile,
     rcm_call_log,
-    rcm_case_document_mixin,
     rcm_collection_assignment_rule,
     rcm_collection_case,
     rcm_collection_exclusion,
