@@ -110,11 +110,17 @@ rcm_venv() {
     fi
     local stamp="$RCM_VENV/.rcm-stamp"
     local want
-    want=$(cat "$req" "$RCM_ROOT/setup/requirements-dev.txt" | sha1sum | cut -d' ' -f1)
+    want=$(cat "$req" "$RCM_ROOT/setup/requirements-dev.txt" "$RCM_ROOT/setup/requirements-oca-tests.txt" \
+        | sha1sum | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         rcm_say "Installing Python requirements into $RCM_VENV (first run takes a few minutes)"
         "$RCM_VENV/bin/pip" install -q --disable-pip-version-check -r "$req" -r "$RCM_ROOT/setup/requirements-dev.txt" \
             || rcm_die "pip install of Odoo's requirements failed (see above)"
+        # OCA addons to compare against (tests and benchmarks only); their wheels require an `odoo`
+        # distribution that PyPI does not have, hence --no-deps (their own dependencies are above).
+        "$RCM_VENV/bin/pip" install -q --disable-pip-version-check --no-deps \
+            -r "$RCM_ROOT/setup/requirements-oca-tests.txt" \
+            || rcm_die "pip install of the OCA addons used by the comparison tests failed (see above)"
         echo "$want" >"$stamp"
     fi
     # Odoo itself is used from the source tree, not installed: put it on the path through a .pth file.
