@@ -251,6 +251,17 @@ class RcmCollectionCase(models.Model):
             case.message_post(body=self.env._("Resolved: the customer has nothing overdue any more."))
 
     @api.model
+    def _get_figures_extra(self, companies, partner_ids=None):
+        """Extension hook: more figures for the open cases of ``companies`` (restricted to the commercial
+        partners ``partner_ids`` when given), as ``{case id: {key: value}}``.
+
+        ``_update_figures`` merges them into each case's row before ``_get_priority_score`` and
+        ``_get_auto_state`` read it. Compute them set-based (one query for all the cases), e.g.
+        rcm_reports adds the customer's predicted lateness. The base adds nothing.
+        """
+        return {}
+
+    @api.model
     def _update_figures(self, companies, partner_ids=None):
         """Copy backbone figures into open cases and recompute priority scores (set-based)."""
         rows = self.env.execute_query_dict(
@@ -295,8 +306,10 @@ class RcmCollectionCase(models.Model):
                 SQL("AND c.partner_id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL(),
             )
         )
+        extra = self._get_figures_extra(companies, partner_ids)
         updates = []
         for row in rows:
+            row.update(extra.get(row["id"], ()))
             score = self._get_priority_score(row)
             state = self._get_auto_state(row)
             new = (
@@ -350,14 +363,20 @@ class RcmCollectionCase(models.Model):
         self.invalidate_model()
 
     @api.model
+    def _get_priority_score_inputs(self, row):
+        """Extension hook: the keyword arguments of ``services.scoring.priority_score`` for a case's
+        row of ``_update_figures`` (with what ``_get_figures_extra`` added to it)."""
+        return {
+            "overdue_amount": max(0.0, float(row["collectible_overdue"])),
+            "max_days_overdue": row["oldest_days"],
+            "risk_class": row["risk_class"],
+            "broken_promises": row["broken"],
+        }
+
+    @api.model
     def _get_priority_score(self, row):
         """Priority score of a case from its synchronised figures (see services.scoring)."""
-        return scoring.priority_score(
-            overdue_amount=max(0.0, float(row["collectible_overdue"])),
-            max_days_overdue=row["oldest_days"],
-            risk_class=row["risk_class"],
-            broken_promises=row["broken"],
-        )
+        return scoring.priority_score(**self._get_priority_score_inputs(row))
 
     @api.model
     def _get_auto_state(self, row):

@@ -3,16 +3,15 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from odoo.addons.rcm_collections.services import scoring
-
 
 class RcmCollectionCase(models.Model):
     _inherit = "rcm.collection.case"
 
     @api.model
-    def _rcm_get_predicted_days_late(self, companies, partner_ids=None):
-        """{case id: predicted days late} of the open cases: the amount-weighted mean of the predicted
-        days late (``account.move.rcm_predicted_days_late``) of the customer's open invoices."""
+    def _get_figures_extra(self, companies, partner_ids=None):
+        """Adds ``predicted_days_late`` to the rows of the open cases: the amount-weighted mean of the
+        predicted days late (``account.move.rcm_predicted_days_late``) of the customer's open invoices."""
+        extra = super()._get_figures_extra(companies, partner_ids=partner_ids)
         rows = self.env.execute_query(
             SQL(
                 """
@@ -32,32 +31,16 @@ class RcmCollectionCase(models.Model):
                 SQL("AND c.partner_id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL(),
             )
         )
-        return {case_id: float(days) for case_id, days in rows if days is not None}
+        for case_id, days in rows:
+            if days is not None:
+                extra.setdefault(case_id, {})["predicted_days_late"] = float(days)
+        return extra
 
     @api.model
-    def _update_figures(self, companies, partner_ids=None):
-        # The rows built by rcm_collections do not carry the predicted lateness (yet): hand it to
-        # _get_priority_score through the context, keyed by case id (one query for all the cases).
-        predicted = self._rcm_get_predicted_days_late(companies, partner_ids)
-        return super(RcmCollectionCase, self.with_context(rcm_predicted_days_late=predicted))._update_figures(
-            companies, partner_ids=partner_ids
-        )
-
-    @api.model
-    def _get_priority_score(self, row):
-        """The collections priority score with the customer's predicted lateness (``predicted_days_late``
-        of services.scoring): from the row when it carries it, else from the figures prefetched by
-        ``_update_figures``; without prediction the score of rcm_collections is kept."""
-        if "predicted_days_late" in row:
-            predicted = row["predicted_days_late"]
-        else:
-            predicted = (self.env.context.get("rcm_predicted_days_late") or {}).get(row.get("id"))
-        if predicted is None:
-            return super()._get_priority_score(row)
-        return scoring.priority_score(
-            overdue_amount=max(0.0, float(row["collectible_overdue"])),
-            max_days_overdue=row["oldest_days"],
-            risk_class=row["risk_class"],
-            broken_promises=row["broken"],
-            predicted_days_late=float(predicted),
-        )
+    def _get_priority_score_inputs(self, row):
+        """Extension: the customer's predicted lateness (``predicted_days_late`` of services.scoring,
+        added to the row by ``_get_figures_extra``) weighs in the priority score when known."""
+        inputs = super()._get_priority_score_inputs(row)
+        if row.get("predicted_days_late") is not None:
+            inputs["predicted_days_late"] = float(row["predicted_days_late"])
+        return inputs
