@@ -71,10 +71,16 @@ class RcmCollectionStrategyStep(models.Model):
             if step.sla_days < 0:
                 raise ValidationError(self.env._("Step %s: the SLA cannot be negative.", step.name))
 
+    def _requires_mail_template(self):
+        """Extension hook: whether this step cannot run without its own email template (automatic email
+        steps; rcm_dunning's steps sending a dunning level's email use the level's template)."""
+        self.ensure_one()
+        return self.action == "email" and self.automatic
+
     @api.constrains("action", "mail_template_id", "escalate_to", "escalate_user_id", "automatic")
     def _check_action(self):
         for step in self:
-            if step.action == "email" and step.automatic and not step.mail_template_id:
+            if step._requires_mail_template() and not step.mail_template_id:
                 raise ValidationError(
                     self.env._("Automatic email step %s needs an email template.", step.name)
                 )
@@ -85,11 +91,13 @@ class RcmCollectionStrategyStep(models.Model):
 
     def _execute(self, cases, today=None):
         """Carry out this step on ``cases`` (all at this step now): the action itself when automatic,
-        else an activity for the collector. Dispatches to ``_execute_<action>`` (extension points)."""
+        else an activity for the collector. Dispatches to ``_execute_<action>`` (extension points) and
+        returns what it returned (e.g. the dunning communications sent), None for an activity."""
         self.ensure_one()
         step = self.with_context(rcm_today=today or fields.Date.context_today(self))
+        result = None
         if step.automatic and step.action not in ("call",):
-            getattr(step, f"_execute_{step.action}")(cases)
+            result = getattr(step, f"_execute_{step.action}")(cases)
         elif step.action != "wait":
             step._schedule_activity(cases)
         body = self.env._(
@@ -99,6 +107,7 @@ class RcmCollectionStrategyStep(models.Model):
         )
         for case in cases:
             case.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return result
 
     def _get_activity_type(self):
         self.ensure_one()
@@ -126,7 +135,7 @@ class RcmCollectionStrategyStep(models.Model):
             )
 
     def _execute_email(self, cases):
-        cases.message_post_with_source(
+        return cases.message_post_with_source(
             self.mail_template_id, message_type="comment", subtype_xmlid="mail.mt_comment"
         )
 

@@ -16,19 +16,21 @@ class RcmCollectionStrategyStep(models.Model):
         "letter, its charges) to the case's customer instead of their own template.",
     )
 
+    def _requires_mail_template(self):
+        """Extension: a step sending a dunning level's email uses the level's template."""
+        return super()._requires_mail_template() and not self.dunning_level_id
+
     @api.constrains(
         "action", "mail_template_id", "escalate_to", "escalate_user_id", "automatic", "dunning_level_id"
     )
     def _check_action(self):
-        """Extension: an email step with a dunning level needs no template of its own."""
+        """Extension: only email, letter and SMS steps can use a dunning level."""
         for step in self:
             if step.dunning_level_id and step.action not in ACTION_CHANNELS:
                 raise ValidationError(
                     self.env._("Step %s: only email, letter and SMS steps use a dunning level.", step.name)
                 )
-        return super(
-            RcmCollectionStrategyStep, self.filtered(lambda s: not s.dunning_level_id)
-        )._check_action()
+        return super()._check_action()
 
     def _execute_dunning(self, cases):
         """Send the dunning level's communication on the step's channel to the cases' customers."""

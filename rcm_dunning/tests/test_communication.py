@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import Command, fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.base.models.ir_cron import IrCron
@@ -193,6 +194,26 @@ class TestCommunication(RcmDunningCommon):
         )
         self.assertFalse(case.rcm_reply_pending)
         self.assertFalse(case._is_paused())
+
+    def test_email_step_needs_a_template_or_a_level(self):
+        strategies = self.env["rcm.collection.strategy"].sudo()
+
+        def create(**step):
+            return strategies.create(
+                {"name": "Check", "step_ids": [Command.create({"name": "Step", "trigger_days": 5, **step})]}
+            )
+
+        with self.assertRaisesRegex(ValidationError, "needs an email template"):
+            create(action="email")
+        with self.assertRaisesRegex(ValidationError, "only email, letter and SMS steps"):
+            create(action="call", dunning_level_id=self.level_1.id)
+        # the level's template serves; carrying the step out returns what it sent
+        step = create(action="email", dunning_level_id=self.level_1.id).step_ids
+        self._invoice(self.customer, 300, 10)
+        case = self._case()
+        sent = step._execute(case, today=self.today)
+        self.assertEqual(sent, self._comm())
+        self.assertEqual(sent.level_id, self.level_1)
 
     def test_strategy_steps_use_dunning_levels(self):
         strategy = (
