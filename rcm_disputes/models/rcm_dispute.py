@@ -436,13 +436,18 @@ class RcmDispute(models.Model):
             [("source_ref", "in", [f"{line._name},{line.id}" for line in lines])]
         )
         current = {(excl.source_ref.id, excl.move_id.id): excl.amount for excl in existing}
+        changed = self.env["account.move"]
         for line in lines:
             amount = line.amount if line.dispute_id.state in EXCLUDING_STATES else 0.0
             old = current.get((line.id, line.move_id.id), 0.0)
             if line.currency_id.compare_amounts(amount, old) != 0:
                 exclusion_model._set_exclusion(
-                    line, line.move_id, amount, "dispute", note=line.dispute_id.name
+                    line, line.move_id, amount, "dispute", note=line.dispute_id.name, refresh=False
                 )
+                changed |= line.move_id
+        if changed:
+            # one backbone refresh for all the customers touched, not one per line
+            self.env["rcm.partner.receivable"]._refresh_partners(changed.commercial_partner_id)
 
     # ------------------------------------------------------------------
     # Portal

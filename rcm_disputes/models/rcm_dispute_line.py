@@ -201,7 +201,9 @@ class RcmDisputeLine(models.Model):
         # sudo: collections bookkeeping, see rcm.dispute._rcm_sync_exclusions
         exclusion_model = self.env["rcm.collection.exclusion"].sudo()
         for line in self:
-            exclusion_model._set_exclusion(line, line.move_id, 0.0, "dispute")
+            exclusion_model._set_exclusion(line, line.move_id, 0.0, "dispute", refresh=False)
+        if self:
+            self.env["rcm.partner.receivable"]._refresh_partners(self.move_id.commercial_partner_id)
 
     # ------------------------------------------------------------------
     # Accounting
