@@ -158,12 +158,46 @@ class RcmPartnerReceivable(models.Model):
     # Set-based refresh
     # ------------------------------------------------------------------
     @api.model
+    def _get_open_items_query(self, company, partner_ids=None):
+        """SQL selecting the open receivable items of ``company``: posted, unreconciled journal items on
+        receivable accounts with a residual (debits and unapplied credits alike).
+
+        Columns: ``id``, ``move_id``, ``partner_id`` (the commercial partner), ``residual`` (company
+        currency), ``residual_currency`` and ``due`` (due date, else the item's date). Restricted to the
+        commercial partners ``partner_ids`` when given. The backbone and rcm_dunning's run select their
+        items through it: override it to narrow which receivable items count for collections.
+        """
+        partner_filter = (
+            SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL()
+        )
+        return SQL(
+            """
+            SELECT aml.id, aml.move_id, p.commercial_partner_id AS partner_id,
+                   aml.amount_residual AS residual, aml.amount_residual_currency AS residual_currency,
+                   COALESCE(aml.date_maturity, aml.date) AS due
+              FROM account_move_line aml
+              JOIN account_account acc ON acc.id = aml.account_id
+              JOIN res_partner p ON p.id = aml.partner_id
+             WHERE aml.company_id = %(company)s
+               AND acc.account_type = 'asset_receivable'
+               AND aml.parent_state = 'posted'
+               AND NOT aml.reconciled
+               AND aml.amount_residual != 0
+               %(partner_filter)s
+            """,
+            company=company.id,
+            partner_filter=partner_filter,
+        )
+
+    @api.model
     def _get_backbone_query(self, company, partner_ids=None, today=None):
         """SQL computing the backbone figures of ``company`` (one row per commercial partner).
 
         Output columns: ``partner_id``, ``company_id`` then ``BACKBONE_COLUMNS`` in order.
-        Restricted to the commercial partners ``partner_ids`` when given. Extension point: override
-        ``_get_backbone_open_items_where`` to narrow which receivable items count.
+        Restricted to the commercial partners ``partner_ids`` when given. The items counted come from
+        ``_get_open_items_query`` (extension point).
         """
         today = today or fields.Date.context_today(self)
         limits = company._rcm_get_aging_limits()
@@ -179,19 +213,8 @@ class RcmPartnerReceivable(models.Model):
         return SQL(
             """
             WITH raw AS (
-                SELECT aml.id, aml.move_id, p.commercial_partner_id AS partner_id,
-                       aml.amount_residual AS residual,
-                       COALESCE(aml.date_maturity, aml.date) AS due,
-                       %(today)s::date - COALESCE(aml.date_maturity, aml.date) AS days
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                  JOIN res_partner p ON p.id = aml.partner_id
-                 WHERE aml.company_id = %(company)s
-                   AND acc.account_type = 'asset_receivable'
-                   AND aml.parent_state = 'posted'
-                   AND NOT aml.reconciled
-                   AND aml.amount_residual != 0
-                   %(partner_filter)s
+                SELECT o.id, o.move_id, o.partner_id, o.residual, o.due, %(today)s::date - o.due AS days
+                  FROM (%(open_items)s) o
             ),
             items AS (SELECT raw.*, %(bucket)s AS bucket FROM raw),
             moves AS (
@@ -314,6 +337,7 @@ class RcmPartnerReceivable(models.Model):
             today=today,
             bucket=bucket_sql,
             company=company.id,
+            open_items=self._get_open_items_query(company, partner_ids=partner_ids),
             partner_filter=partner_filter,
             year_ago=year_ago,
             half_year_ago=half_year_ago,

@@ -121,11 +121,6 @@ class RcmDunningRun(models.Model):
         ``forced`` keeps every customer with a collectible item, whatever the triggers, tolerance and
         earlier communications (strategy steps sending a given level).
         """
-        partner_filter = (
-            SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
-            if partner_ids is not None
-            else SQL()
-        )
         candidate_filter = (
             SQL("TRUE")
             if forced
@@ -161,20 +156,7 @@ class RcmDunningRun(models.Model):
                  WHERE company_id = %(company)s AND active AND is_default
                  ORDER BY sequence, id LIMIT 1
             ),
-            lines AS (
-                SELECT aml.move_id, p.commercial_partner_id AS partner_id,
-                       aml.amount_residual AS residual, aml.amount_residual_currency AS residual_currency,
-                       COALESCE(aml.date_maturity, aml.date) AS due
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                  JOIN res_partner p ON p.id = aml.partner_id
-                 WHERE aml.company_id = %(company)s
-                   AND acc.account_type = 'asset_receivable'
-                   AND aml.parent_state = 'posted'
-                   AND NOT aml.reconciled
-                   AND aml.amount_residual != 0
-                   %(partner_filter)s
-            ),
+            lines AS (%(open_items)s),
             moves AS (
                 SELECT move_id, partner_id,
                        SUM(residual) FILTER (WHERE residual > 0 AND due < %(today)s) AS overdue,
@@ -271,7 +253,9 @@ class RcmDunningRun(models.Model):
             company=company.id,
             company_key=str(company.id),
             today=today,
-            partner_filter=partner_filter,
+            open_items=self.env["rcm.partner.receivable"]._get_open_items_query(
+                company, partner_ids=partner_ids
+            ),
             candidate_filter=candidate_filter,
         )
 
