@@ -117,9 +117,9 @@ class RcmCollectionCase(models.Model):
 
     @api.depends("partner_id.child_ids.type")
     def _compute_invoice_contact_id(self):
+        contacts = self.partner_id._rcm_get_invoice_contacts()
         for case in self:
-            contact_id = case.partner_id.address_get(["invoice"])["invoice"] if case.partner_id else False
-            case.invoice_contact_id = contact_id
+            case.invoice_contact_id = contacts.get(case.partner_id.id, False)
 
     def _mail_get_partner_fields(self, introspect_fields=False):
         # emails of the collection desk go to the billing contact of the customer

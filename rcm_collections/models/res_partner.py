@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .rcm_partner_receivable import RISK_CLASSES
 
@@ -63,6 +64,31 @@ class ResPartner(models.Model):
             partner.rcm_total_overdue = row.total_overdue
             partner.rcm_risk_class = row.risk_class
             partner.rcm_open_case_id = case_by_partner.get(partner.commercial_partner_id, False)
+
+    def _rcm_get_invoice_contacts(self):
+        """``{partner id: contact id}``: who collection mail goes to for each of these customers, in one
+        query for the whole set. Like ``address_get(["invoice"])``: the customer's active invoice
+        address (a direct one first, in the partners' order), else the customer itself."""
+        found = (
+            dict(
+                self.env.execute_query(
+                    SQL(
+                        """
+                    SELECT DISTINCT ON (c.commercial_partner_id) c.commercial_partner_id, c.id
+                      FROM res_partner c
+                     WHERE c.commercial_partner_id = ANY(%s) AND c.id != c.commercial_partner_id
+                       AND c.type = 'invoice' AND c.active AND NOT COALESCE(c.is_company, FALSE)
+                     ORDER BY c.commercial_partner_id, c.parent_id = c.commercial_partner_id DESC,
+                              c.complete_name, c.id DESC
+                    """,
+                        self.ids,
+                    )
+                )
+            )
+            if self
+            else {}
+        )
+        return {partner.id: found.get(partner.id, partner.id) for partner in self}
 
     def _rcm_set_credit_hold(self, reason):
         """Put the customers (their commercial entities) on credit hold, with a trail in the chatter."""

@@ -12,6 +12,7 @@ from odoo.tools import SQL, html2plaintext
 from odoo.addons.base.models import ir_actions_report
 
 from ..services import fees as fee_service
+from ..tools import bulk
 
 _logger = logging.getLogger(__name__)
 
@@ -119,12 +120,23 @@ class RcmDunningCommunication(models.Model):
     @api.depends("line_ids.amount_collectible", "line_ids.line_type")
     def _compute_amounts(self):
         for comm in self:
-            overdue = comm.line_ids.filtered(lambda line: line.line_type == "overdue")
-            credits = comm.line_ids.filtered(lambda line: line.line_type == "credit")
-            comm.item_count = len(overdue)
-            comm.amount_overdue = sum(overdue.mapped("amount_collectible"))
-            comm.amount_credit = -sum(credits.mapped("amount_collectible"))
-            comm.amount_due = comm.amount_overdue - comm.amount_credit
+            comm.update(
+                self._get_amounts(
+                    [(line.line_type, line.amount_collectible) for line in comm.line_ids], comm.currency_id
+                )
+            )
+
+    @api.model
+    def _get_amounts(self, lines, currency):
+        """Totals of a communication from its lines given as ``(line_type, amount_collectible)``."""
+        overdue = currency.round(sum(amount for kind, amount in lines if kind == "overdue"))
+        credit = currency.round(-sum(amount for kind, amount in lines if kind == "credit"))
+        return {
+            "item_count": sum(1 for kind, _amount in lines if kind == "overdue"),
+            "amount_overdue": overdue,
+            "amount_credit": credit,
+            "amount_due": currency.round(overdue - credit),
+        }
 
     @api.depends("fee_ids.amount", "fee_ids.state")
     def _compute_amount_fees(self):
@@ -145,9 +157,9 @@ class RcmDunningCommunication(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("rcm.dunning.communication") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, name in zip(unnamed, self._get_next_names(len(unnamed)), strict=True):
+            vals["name"] = name
         return super(
             RcmDunningCommunication, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
         ).create(vals_list)
@@ -169,11 +181,12 @@ class RcmDunningCommunication(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _prepare_values_from_candidate(
-        self, row, company, date, run=None, case=None, level=None, origin="run"
+        self, row, company, date, run=None, case=None, level=None, origin="run", contact_id=None
     ):
         """Values of a draft communication from a candidate row of ``rcm.dunning.run``.
 
         ``level`` forces the communication level (strategy steps): items below it are raised to it.
+        ``contact_id``: who it goes to (default: the customer's invoice address).
         """
         level = level or self.env["rcm.dunning.level"].browse(row["level_id"])
         forced_rank = level._get_rank() if origin != "run" else 0
@@ -219,7 +232,7 @@ class RcmDunningCommunication(models.Model):
             "origin": origin,
             "date": date,
             "partner_id": partner.id,
-            "contact_id": partner.address_get(["invoice"])["invoice"],
+            "contact_id": contact_id or partner._rcm_get_invoice_contacts()[partner.id],
             "company_id": company.id,
             "policy_id": level.policy_id.id,
             "level_id": level.id,
@@ -245,6 +258,11 @@ class RcmDunningCommunication(models.Model):
                 company, today, partner_ids=company_cases.partner_id.ids, forced=True
             )
             case_by_partner = {case.partner_id.id: case for case in company_cases}
+            contacts = (
+                self.env["res.partner"]
+                .browse([row["partner_id"] for row in rows])
+                ._rcm_get_invoice_contacts()
+            )
             values = []
             for row in rows:
                 vals = self._prepare_values_from_candidate(
@@ -254,13 +272,95 @@ class RcmDunningCommunication(models.Model):
                     case=case_by_partner.get(row["partner_id"]),
                     level=level,
                     origin="strategy",
+                    contact_id=contacts[row["partner_id"]],
                 )
                 if channels:
                     for channel in CHANNELS:
                         vals[f"channel_{channel}"] = channel in channels
                 values.append(vals)
-            communications |= self.create(values)
+            communications |= self._create_with_lines(values)
         communications._send()
+        return communications
+
+    @api.model
+    def _get_next_names(self, count):
+        """``count`` numbers of the communications' sequence, drawn at once."""
+        if not count:
+            return []
+        # sudo: drawing a number needs no right on ir.sequence for the user (as next_by_code)
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "rcm.dunning.communication"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation == "standard" and not sequence.use_date_range:
+            # one round trip for the whole run (ir_sequence_<id> is the PostgreSQL sequence Odoo's
+            # standard implementation draws from, see ir.sequence._next_do)
+            numbers = self.env.execute_query(
+                SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count)
+            )
+            prefix, suffix = sequence._get_prefix_suffix()  # as get_next_char, interpolated once
+            return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in numbers]
+        return [sequence._next() for _i in range(count)]
+
+    @api.model
+    def _create_with_lines(self, values):
+        """Create the communications of ``values`` (from ``_prepare_values_from_candidate``) and all
+        their lines, set-based: a run creates thousands at once (see ``tools/bulk.py``). Values that are
+        not plain column values (e.g. added by an extension) go through ``create`` instead."""
+        line_commands = [vals.pop("line_ids", []) for vals in values]
+        lines = self.env["rcm.dunning.communication.line"]
+        if not (
+            bulk.can_insert(self, values)
+            and all(command[0] == Command.CREATE for commands in line_commands for command in commands)
+            and bulk.can_insert(lines, [command[2] for commands in line_commands for command in commands])
+        ):
+            for vals, commands in zip(values, line_commands, strict=True):
+                vals["line_ids"] = commands
+            return self.create(values)
+        unnamed = [vals for vals in values if vals.get("name", "/") == "/"]
+        for vals, name in zip(unnamed, self._get_next_names(len(unnamed)), strict=True):
+            vals["name"] = name
+        # what the ORM would compute, computed here from the values at hand (no flush of thousands of
+        # single-row updates afterwards)
+        cases = self.env["rcm.collection.case"].browse(
+            {vals["case_id"] for vals in values if vals.get("case_id")}
+        )
+        collectors = {case.id: case.user_id.id for case in cases}
+        companies = self.env["res.company"].browse({vals["company_id"] for vals in values})
+        currencies = {company.id: company.currency_id for company in companies}
+        for vals, commands in zip(values, line_commands, strict=True):
+            vals.update(
+                self._get_amounts(
+                    [(c[2]["line_type"], c[2]["amount_collectible"]) for c in commands],
+                    currencies[vals["company_id"]],
+                ),
+                user_id=collectors.get(vals.get("case_id"), False),
+                amount_fees=0.0,
+            )
+        communications = bulk.insert_records(self, values)
+        line_values = [
+            {
+                **command[2],
+                "communication_id": communication.id,
+                "company_id": communication_vals["company_id"],
+            }
+            for communication, communication_vals, commands in zip(
+                communications, values, line_commands, strict=True
+            )
+            for command in commands
+        ]
+        amount_fields = ["item_count", "amount_overdue", "amount_credit", "amount_due"]
+        bulk.insert_records(lines, line_values, protect=[(amount_fields, communications)])
         return communications
 
     # ------------------------------------------------------------------

@@ -9,6 +9,9 @@ class RcmDunningCommunicationLine(models.Model):
     _name = "rcm.dunning.communication.line"
     _description = "Dunning Communication Item"
     _order = "communication_id, line_type desc, date_due, id"
+    # a snapshot written once with its communication (which has the log fields): a run writes tens of
+    # thousands of them, without four columns and two foreign keys per row
+    _log_access = False
 
     communication_id = fields.Many2one(
         "rcm.dunning.communication", required=True, index=True, ondelete="cascade"

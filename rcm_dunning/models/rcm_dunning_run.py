@@ -347,13 +347,21 @@ class RcmDunningRun(models.Model):
             ]
         )
         case_by_partner = {case.partner_id.id: case for case in cases}
+        contacts = (
+            self.env["res.partner"].browse([row["partner_id"] for row in rows])._rcm_get_invoice_contacts()
+        )
         values = [
             communications._prepare_values_from_candidate(
-                row, self.company_id, self.date, run=self, case=case_by_partner.get(row["partner_id"])
+                row,
+                self.company_id,
+                self.date,
+                run=self,
+                case=case_by_partner.get(row["partner_id"]),
+                contact_id=contacts[row["partner_id"]],
             )
             for row in rows
         ]
-        return communications.create(values)
+        return communications._create_with_lines(values)
 
     # ------------------------------------------------------------------
     # Entry points

@@ -8,6 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.base.models.ir_cron import IrCron
 from odoo.addons.rcm_dunning.models.rcm_dunning_run import LOCK_KEY
+from odoo.addons.rcm_dunning.tools import bulk
 
 from .common import RcmDunningCommon
 
@@ -200,3 +201,55 @@ class TestRun(RcmDunningCommon):
         self.assertEqual(len(history), 3)
         self.assertEqual(set(history.mapped("state")), {"done"})
         self.assertIn(self.level_3, history.communication_ids.level_id)
+
+    def test_run_writes_what_the_orm_would(self):
+        """The run inserts its communications and items set-based (tools/bulk.py): what it writes is
+        what the ORM computes, and the records behave as if created by ``create``."""
+        self._invoice(self.customer, 500, 10)
+        self._invoice(self.customer, 120.55, 20)
+        self._invoice(self.customer_b, 300, 30)
+        refund = self._invoice(self.customer_b, 40.1, 0, move_type="out_refund")
+        case = self._case()
+        case.user_id = self.collector
+        run = self.Run.create({"company_id": self.company.id, "date": self.today, "state": "running"})
+        with patch.object(type(self.Communication), "_send", lambda self: None):
+            run._process(commit=False)
+        comms = run.communication_ids
+        self.assertEqual(len(comms), 2, "the run's one2many sees the inserted rows")
+        self.assertEqual(len(set(comms.mapped("name"))), 2)
+        self.assertTrue(all(name.startswith("DUN/") for name in comms.mapped("name")))
+        stored = comms.read(["item_count", "amount_overdue", "amount_credit", "amount_due", "user_id"])
+        comms.invalidate_recordset()
+        comms._compute_amounts()
+        comms._compute_user_id()
+        for values, comm in zip(stored, comms, strict=True):
+            self.assertEqual(values["item_count"], comm.item_count)
+            self.assertAlmostEqual(values["amount_overdue"], comm.amount_overdue, places=2)
+            self.assertAlmostEqual(values["amount_credit"], comm.amount_credit, places=2)
+            self.assertAlmostEqual(values["amount_due"], comm.amount_due, places=2)
+            self.assertEqual(values["user_id"] and values["user_id"][0], comm.user_id.id)
+            self.assertEqual(comm.line_ids.company_id, comm.company_id)
+            self.assertEqual(comm.state, "draft", "defaults applied")
+        mine = comms.filtered(lambda c: c.partner_id == self.customer)
+        self.assertEqual(mine.item_count, 2)
+        self.assertAlmostEqual(mine.amount_due, 620.55, places=2)
+        self.assertEqual(mine.user_id, self.collector, "the collector of the case")
+        other = comms - mine
+        self.assertAlmostEqual(other.amount_credit, 40.1, places=2)
+        self.assertEqual(other.line_ids.filtered(lambda line: line.line_type == "credit").move_id, refund)
+
+    def test_bulk_insert_falls_back_to_create(self):
+        """Values that are not plain column values (e.g. relational commands added by an extension) go
+        through ``create``."""
+        self.assertTrue(bulk.can_insert(self.Communication, [{"name": "X", "amount_due": 1.0}]))
+        self.assertFalse(bulk.can_insert(self.Communication, [{"name": "X", "fee_ids": []}]))
+        self.assertFalse(bulk.can_insert(self.Communication, [{"channels": "email"}]), "not stored")
+        self._invoice(self.customer, 500, 10)
+        row = self._candidates()[self.customer.id]
+        values = self.Communication._prepare_values_from_candidate(
+            row, self.company, self.today, level=self.level_1, origin="strategy"
+        )
+        values["message_follower_ids"] = []
+        comm = self.Communication._create_with_lines([values])
+        self.assertEqual(comm.item_count, 1)
+        self.assertAlmostEqual(comm.amount_due, 500, places=2)
