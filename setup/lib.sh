@@ -26,7 +26,7 @@ ODOO_DEFAULT_SRC="$RCM_HOME/odoo-19.0"
 ODOO_SRC="${ODOO_SRC:-$ODOO_DEFAULT_SRC}"
 RCM_VENV="${RCM_VENV:-$RCM_HOME/venv}"
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
-RCM_ADDONS="rcm_collections,rcm_disputes,rcm_dunning,rcm_reports"
+RCM_ADDONS="rcm_collections,rcm_disputes,rcm_dunning,rcm_reports,rcm_collections_sale"
 
 rcm_say() { printf '\033[1m[rcm]\033[0m %s\n' "$*" >&2; }
 rcm_die() {

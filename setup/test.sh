@@ -70,7 +70,7 @@ set +e
 RCM_REQUIRE_OCA=1 "$RCM_VENV/bin/python" -m pytest -p no:cacheprovider \
     --odoo-config="$conf" --odoo-database="$db" --odoo-http \
     --junitxml="$work/junit.xml" \
-    rcm_collections rcm_disputes rcm_dunning rcm_reports tests "$@"
+    rcm_collections rcm_disputes rcm_dunning rcm_reports rcm_collections_sale tests "$@"
 rc=$?
 set -e
 [ $rc -eq 0 ] || rcm_die "Tests failed (pytest exit code $rc)"
@@ -86,7 +86,7 @@ for case in ET.parse(sys.argv[1]).iter("testcase"):
         continue
     top = case.get("classname", "").replace("odoo.addons.", "").split(".")[0]
     counts[top] = counts.get(top, 0) + 1
-addons = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports"]
+addons = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports", "rcm_collections_sale"]
 print("[rcm] tests run per addon: " + ", ".join(f"{a}={counts.get(a, 0)}" for a in addons + ["tests"]))
 sys.exit(0 if all(counts.get(a) for a in addons) else 1)
 PY

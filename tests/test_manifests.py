@@ -1,6 +1,6 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Layout and manifest checks across the four addons; they need no Odoo."""
+"""Layout and manifest checks across the addons; they need no Odoo."""
 
 import ast
 import pathlib
@@ -9,12 +9,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ADDONS = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports"]
+ADDONS = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports", "rcm_collections_sale"]
 EXPECTED_DEPENDS = {
     "rcm_collections": {"account", "mail", "portal"},
     "rcm_disputes": {"rcm_collections"},
     "rcm_dunning": {"rcm_collections"},
     "rcm_reports": {"rcm_collections", "rcm_disputes", "rcm_dunning"},
+    "rcm_collections_sale": {"rcm_collections", "sale"},
 }
 
 

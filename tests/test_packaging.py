@@ -11,7 +11,7 @@ import pytest
 whool_buildapi = pytest.importorskip("whool.buildapi")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ADDONS = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports"]
+ADDONS = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports", "rcm_collections_sale"]
 
 
 @pytest.mark.parametrize("addon", ADDONS)
