@@ -128,15 +128,18 @@ class RcmDunningRun(models.Model):
                 """
                 c.escalates
                 AND c.collectible - COALESCE(cr.credit, 0) > pol.tolerance
-                AND NOT EXISTS (
-                    SELECT 1 FROM rcm_dunning_communication dc
-                     WHERE dc.partner_id = c.partner_id AND dc.company_id = %(company)s
+                -- NOT IN a subquery (partner_id is never NULL): one hashed scan, whatever the
+                -- statistics say (right after a big run they are stale, and a per-customer NOT
+                -- EXISTS became a sequential scan per customer)
+                AND c.partner_id NOT IN (
+                    SELECT dc.partner_id FROM rcm_dunning_communication dc
+                     WHERE dc.company_id = %(company)s
                        AND dc.origin = 'run' AND dc.state != 'cancelled'
                        AND (dc.date = %(today)s OR dc.state = 'draft'
                             OR (dc.state = 'failed' AND dc.next_retry_date IS NOT NULL)))
-                AND NOT EXISTS (
-                    SELECT 1 FROM rcm_collection_case cs
-                     WHERE cs.partner_id = c.partner_id AND cs.company_id = %(company)s
+                AND c.partner_id NOT IN (
+                    SELECT cs.partner_id FROM rcm_collection_case cs
+                     WHERE cs.company_id = %(company)s
                        AND cs.state != 'resolved' AND cs.rcm_reply_pending)
                 """,
                 company=company.id,
