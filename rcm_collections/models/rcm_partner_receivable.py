@@ -178,12 +178,14 @@ class RcmPartnerReceivable(models.Model):
                    aml.amount_residual AS residual, aml.amount_residual_currency AS residual_currency,
                    COALESCE(aml.date_maturity, aml.date) AS due
               FROM account_move_line aml
-              JOIN account_account acc ON acc.id = aml.account_id
               JOIN res_partner p ON p.id = aml.partner_id
              WHERE aml.company_id = %(company)s
-               AND acc.account_type = 'asset_receivable'
+               -- through Odoo's partial index account_move_line_unreconciled_index
+               -- (account_id, partner_id) WHERE reconciled IS NOT TRUE
+               AND aml.account_id = ANY(ARRAY(
+                    SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
+               AND aml.reconciled IS NOT TRUE
                AND aml.parent_state = 'posted'
-               AND NOT aml.reconciled
                AND aml.amount_residual != 0
                %(partner_filter)s
             """,

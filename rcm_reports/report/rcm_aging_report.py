@@ -137,9 +137,15 @@ class RcmAgingReport(models.Model):
                 SELECT credit_move_id FROM account_partial_reconcile
                  WHERE max_date > %(as_of)s AND company_id = ANY(%(companies)s)
             ),
+            receivable AS MATERIALIZED (
+                SELECT id FROM account_account WHERE account_type = 'asset_receivable'
+            ),
             lines AS (
+                -- the unreconciled receivable items through Odoo's partial index
+                -- account_move_line_unreconciled_index (account_id, partner_id) WHERE reconciled IS NOT TRUE
                 SELECT aml.* FROM account_move_line aml
-                 WHERE NOT aml.reconciled
+                 WHERE aml.reconciled IS NOT TRUE
+                   AND aml.account_id = ANY(ARRAY(SELECT id FROM receivable))
                 UNION ALL
                 SELECT aml.* FROM account_move_line aml
                   JOIN touched t ON t.line_id = aml.id
