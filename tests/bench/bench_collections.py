@@ -12,37 +12,18 @@ Measures, on the database as it is (build it with setup/bench.sh):
 Nothing is committed: every measure runs in a transaction that is rolled back.
 """
 
-import argparse
 import statistics
 import time
 
-
-def _timed(func, repeat):
-    times = []
-    result = None
-    for _i in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times), result
+from benchlib import load_registry, parse_args, timed
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    import odoo
+    args = parse_args(__doc__)
+    registry = load_registry(args)
     from odoo import api, fields
-    from odoo.modules.registry import Registry
     from odoo.tools import SQL
 
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
         ((customers, invoices, lines),) = env.execute_query(
@@ -72,7 +53,7 @@ def main():
             f"-> {rows} rows, {cases} open cases"
         )
 
-        best, median, changed = _timed(lambda: receivable._refresh(), args.repeat)
+        best, median, changed = timed(lambda: receivable._refresh(), args.repeat)
         print(
             f"backbone full recompute, steady state: best {best:.3f} s, median {median:.3f} s "
             f"({len(changed)} rows changed)"
@@ -82,7 +63,7 @@ def main():
             company = env.company
             return env.execute_query(receivable._get_backbone_query(company))
 
-        best, median, result = _timed(backbone_sql_only, args.repeat)
+        best, median, result = timed(backbone_sql_only, args.repeat)
         print(
             f"backbone query alone (company {env.company.name}): best {best:.3f} s, "
             f"median {median:.3f} s, {len(result)} rows"
@@ -165,7 +146,7 @@ def main():
                 [("user_id", "=", user.id), ("state", "!=", "resolved")], fields_list, limit=80
             )
 
-        best, median, records = _timed(read_queue, max(args.repeat, 5))
+        best, median, records = timed(read_queue, max(args.repeat, 5))
         count = queue.search_count([("user_id", "=", user.id), ("state", "!=", "resolved")])
         print(
             f"My queue read for {user.login} ({count} cases, first {len(records)}): "

@@ -19,44 +19,28 @@ inserting tens of thousands of rows in a subtransaction is several times slower 
   cost does not depend on the ledger size; OCA's template attaches a PDF summary rendered per email).
 """
 
-import argparse
 import statistics
 import time
 
-
-def _timed(func, repeat):
-    times = []
-    result = None
-    for _i in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times), result
+from benchlib import load_registry, parse_args, timed
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sample", type=int, default=100, help="customers whose emails are rendered")
-    parser.add_argument("--skip-oca", action="store_true", help="only RCM, even if OCA's addon is there")
-    parser.add_argument(
-        "--skip-oca-communications",
-        action="store_true",
-        help="do not build OCA's communications for every line (about 8 minutes on the 200k ledger)",
-    )
-    args = parser.parse_args()
 
-    import odoo
+    def add_arguments(parser):
+        parser.add_argument("--sample", type=int, default=100, help="customers whose emails are rendered")
+        parser.add_argument("--skip-oca", action="store_true", help="only RCM, even if OCA's addon is there")
+        parser.add_argument(
+            "--skip-oca-communications",
+            action="store_true",
+            help="do not build OCA's communications for every line (about 8 minutes on the 200k ledger)",
+        )
+
+    args = parse_args(__doc__, add_arguments)
+    registry = load_registry(args)
     from odoo import Command, api, fields
-    from odoo.modules.registry import Registry
     from odoo.tools import SQL
 
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
         company = env.company
@@ -88,7 +72,7 @@ def main():
             [("company_id", "=", company.id), ("is_default", "=", True)]
         )
         print(f"RCM policy: {policy.name} ({len(policy.level_ids)} levels)")
-        best, median, candidates = _timed(lambda: run_model._compute_candidates(company, today), args.repeat)
+        best, median, candidates = timed(lambda: run_model._compute_candidates(company, today), args.repeat)
         items = sum(len(row["items"]) for row in candidates)
         print(
             f"RCM candidate selection (one SQL statement): best {best:.3f} s, median {median:.3f} s "

@@ -18,42 +18,20 @@ Build the database with ``setup/bench.sh --oca``. For today and 90 days ago it t
 then the dashboard's single RPC (``rcm.dashboard.get_dashboard_data``). Nothing is committed.
 """
 
-import argparse
-import statistics
-import time
 from datetime import timedelta
 
-
-def _timed(func, repeat):
-    times = []
-    result = None
-    for _i in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times), result
-
+from benchlib import load_registry, parse_args, timed
 
 OCA_BUCKETS = ("current", "30_days", "60_days", "90_days", "120_days", "older")
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    import odoo
+    args = parse_args(__doc__)
+    registry = load_registry(args)
     from odoo import Command, api, fields
-    from odoo.modules.registry import Registry
     from odoo.tools import SQL
 
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    from odoo.addons.rcm_collections.services import aging  # importable once the registry is loaded
+    from odoo.addons.rcm_collections.services import aging
 
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
@@ -81,7 +59,7 @@ def main():
         )
 
         for label, as_of in (("today", today), ("90 days ago", today - timedelta(days=90))):
-            best, median, ours = _timed(
+            best, median, ours = timed(
                 lambda d=as_of: aging_model._compute_aging(d, company, limits, "partner"), args.repeat
             )
             print(
@@ -96,7 +74,7 @@ def main():
                     [], ["partner_id"], ["amount_residual:sum"], order="partner_id", limit=80
                 )
 
-            best_p, median_p, _groups = _timed(pivot, args.repeat)
+            best_p, median_p, _groups = timed(pivot, args.repeat)
             print(f"RCM aging {label}, pivot read by customer: best {best_p:.2f} s, median {median_p:.2f} s")
             if not oca:
                 continue
@@ -115,7 +93,7 @@ def main():
                 report = env["report.account_financial_report.aged_partner_balance"]
                 return report._get_report_values(wizard.ids, data)
 
-            best_o, _median_o, values = _timed(oca_aged, 1)  # once: it takes long
+            best_o, _median_o, values = timed(oca_aged, 1)  # once: it takes long
             print(
                 f"OCA aged partner balance {label}: {best_o:.2f} s "
                 f"-> RCM is {best_o / best:.0f}x faster (export path), {best_o / best_p:.0f}x (pivot)"
@@ -147,7 +125,7 @@ def main():
             env.invalidate_all()
             return dashboard.get_dashboard_data()
 
-        best, median, _data = _timed(load, args.repeat)
+        best, median, _data = timed(load, args.repeat)
         print(f"RCM manager dashboard (one RPC): best {best:.2f} s, median {median:.2f} s")
         cr.rollback()
 
