@@ -194,6 +194,38 @@ class RcmPartnerReceivable(models.Model):
         )
 
     @api.model
+    def _get_invoice_payments_query(self, company_ids=None, partner_ids=None):
+        """SQL of the payments of customer invoices: one row per partial reconciliation of a customer
+        invoice's receivable item with a payment (not with a credit note or another invoice).
+
+        Columns: ``id`` (the partial reconciliation), ``company_id``, ``partner_id`` (the commercial
+        partner), ``move_id`` (the invoice), ``amount`` (company currency), ``day`` (the reconciliation
+        date, ``max_date``), ``invoice_date`` and ``date_due`` (the item's due date, else its date).
+        Restricted to ``company_ids`` / the commercial partners ``partner_ids`` when given; callers filter
+        on ``day``. Payment behaviour figures (backbone, KPIs, forecast, collector performance) read it.
+        """
+        return SQL(
+            """
+            SELECT apr.id, apr.company_id, p.commercial_partner_id AS partner_id, inv.move_id, apr.amount,
+                   apr.max_date AS day, COALESCE(mv.invoice_date, inv.date) AS invoice_date,
+                   COALESCE(inv.date_maturity, inv.date) AS date_due
+              FROM account_partial_reconcile apr
+              JOIN account_move_line inv ON inv.id = apr.debit_move_id
+              JOIN account_move mv ON mv.id = inv.move_id
+              JOIN account_move_line pay ON pay.id = apr.credit_move_id
+              JOIN account_move pmv ON pmv.id = pay.move_id
+              JOIN res_partner p ON p.id = inv.partner_id
+             WHERE mv.move_type = 'out_invoice'
+               AND pmv.move_type NOT IN ('out_refund', 'out_invoice')
+               %s %s
+            """,
+            SQL("AND apr.company_id = ANY(%s)", list(company_ids)) if company_ids is not None else SQL(),
+            SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL(),
+        )
+
+    @api.model
     def _get_backbone_query(self, company, partner_ids=None, today=None):
         """SQL computing the backbone figures of ``company`` (one row per commercial partner).
 
@@ -262,24 +294,12 @@ class RcmPartnerReceivable(models.Model):
                  GROUP BY i.partner_id
             ),
             paid AS (
-                SELECT p.commercial_partner_id AS partner_id,
-                       inv.move_id,
-                       apr.amount,
-                       apr.max_date - COALESCE(mv.invoice_date, inv.date) AS days_to_pay,
-                       apr.max_date - COALESCE(inv.date_maturity, inv.date) AS days_late,
-                       apr.max_date
-                  FROM account_partial_reconcile apr
-                  JOIN account_move_line inv ON inv.id = apr.debit_move_id
-                  JOIN account_move mv ON mv.id = inv.move_id
-                  JOIN account_move_line pay ON pay.id = apr.credit_move_id
-                  JOIN account_move pmv ON pmv.id = pay.move_id
-                  JOIN res_partner p ON p.id = inv.partner_id
-                 WHERE apr.company_id = %(company)s
-                   AND mv.move_type = 'out_invoice'
-                   AND pmv.move_type NOT IN ('out_refund', 'out_invoice')
-                   AND apr.max_date > %(year_ago)s
-                   AND apr.max_date <= %(today)s
-                   %(partner_filter)s
+                SELECT ip.partner_id, ip.move_id, ip.amount,
+                       ip.day - ip.invoice_date AS days_to_pay,
+                       ip.day - ip.date_due AS days_late,
+                       ip.day AS max_date
+                  FROM (%(payments)s) ip
+                 WHERE ip.day > %(year_ago)s AND ip.day <= %(today)s
             ),
             paid_agg AS (
                 SELECT partner_id,
@@ -340,6 +360,7 @@ class RcmPartnerReceivable(models.Model):
             bucket=bucket_sql,
             company=company.id,
             open_items=self._get_open_items_query(company, partner_ids=partner_ids),
+            payments=self._get_invoice_payments_query([company.id], partner_ids=partner_ids),
             partner_filter=partner_filter,
             year_ago=year_ago,
             half_year_ago=half_year_ago,

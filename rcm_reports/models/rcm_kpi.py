@@ -178,19 +178,10 @@ class RcmKpi(models.AbstractModel):
                     SELECT unnest(%(starts)s::date[]) AS date_from, unnest(%(ends)s::date[]) AS date_to
                 ),
                 pay AS (
-                    SELECT apr.company_id, inv_p.commercial_partner_id AS partner_id, apr.max_date AS day,
-                           (apr.max_date - COALESCE(mv.invoice_date, inv.date)) * apr.amount AS weighted,
-                           apr.amount
-                      FROM account_partial_reconcile apr
-                      JOIN account_move_line inv ON inv.id = apr.debit_move_id
-                      JOIN account_move mv ON mv.id = inv.move_id
-                      JOIN account_move_line pay ON pay.id = apr.credit_move_id
-                      JOIN account_move pmv ON pmv.id = pay.move_id
-                      JOIN res_partner inv_p ON inv_p.id = inv.partner_id
-                     WHERE apr.company_id = ANY(%(companies)s)
-                       AND mv.move_type = 'out_invoice'
-                       AND pmv.move_type NOT IN ('out_refund', 'out_invoice')
-                       AND apr.max_date BETWEEN %(first)s AND %(last)s
+                    SELECT ip.company_id, ip.partner_id, ip.day,
+                           (ip.day - ip.invoice_date) * ip.amount AS weighted, ip.amount
+                      FROM (%(payments)s) ip
+                     WHERE ip.day BETWEEN %(first)s AND %(last)s
                 ),
                 facts AS (
                     SELECT company_id, partner_id, day,
@@ -234,6 +225,7 @@ class RcmKpi(models.AbstractModel):
                 starts=[p[0] for p in periods],
                 ends=[p[1] for p in periods],
                 companies=list(company_ids),
+                payments=self.env["rcm.partner.receivable"]._get_invoice_payments_query(company_ids),
                 first=periods[0][0],
                 last=periods[-1][1],
                 group=self._get_group_sql(groupby),

@@ -179,21 +179,10 @@ class RcmCashForecast(models.Model):
                     HAVING MAX(apr.max_date) BETWEEN %(date_from)s AND %(date_to)s
                 ),
                 history AS (
-                    SELECT apr.company_id, p.commercial_partner_id AS partner_id,
-                           date_trunc('month', apr.max_date)::date AS month,
-                           SUM((apr.max_date - COALESCE(inv.date_maturity, inv.date)) * apr.amount)
-                             AS weighted,
-                           SUM(apr.amount) AS amount
-                      FROM account_partial_reconcile apr
-                      JOIN account_move_line inv ON inv.id = apr.debit_move_id
-                      JOIN account_move mv ON mv.id = inv.move_id
-                      JOIN account_move_line pay ON pay.id = apr.credit_move_id
-                      JOIN account_move pmv ON pmv.id = pay.move_id
-                      JOIN res_partner p ON p.id = inv.partner_id
-                     WHERE apr.company_id = ANY(%(companies)s)
-                       AND mv.move_type = 'out_invoice'
-                       AND pmv.move_type NOT IN ('out_refund', 'out_invoice')
-                       AND apr.max_date >= %(history_from)s
+                    SELECT ip.company_id, ip.partner_id, date_trunc('month', ip.day)::date AS month,
+                           SUM((ip.day - ip.date_due) * ip.amount) AS weighted, SUM(ip.amount) AS amount
+                      FROM (%(payments)s) ip
+                     WHERE ip.day >= %(history_from)s
                      GROUP BY 1, 2, 3
                 )
                 SELECT s.id, s.date_due, s.paid_date, s.amount,
@@ -208,6 +197,7 @@ class RcmCashForecast(models.Model):
                  ORDER BY s.id
                 """,
                 companies=companies.ids,
+                payments=self.env["rcm.partner.receivable"]._get_invoice_payments_query(companies.ids),
                 date_from=date_from,
                 date_to=date_to,
                 history_from=history_from,

@@ -92,24 +92,17 @@ class RcmCollectorPerformance(models.Model):
                  WHERE p.user_id IS NOT NULL AND p.date_closed IS NOT NULL
                    AND p.state IN ('kept', 'partially_kept', 'broken') AND p.date_closed >= %(since)s
                 UNION ALL
-                SELECT apr.company_id, cs.user_id, cs.team_id, date_trunc('month', apr.max_date)::date,
-                       0, 0, 0, 0, 0, 0, 0, apr.amount, 0, 0, 0, 0, 0
-                  FROM account_partial_reconcile apr
-                  JOIN account_move_line inv ON inv.id = apr.debit_move_id
-                  JOIN account_move mv ON mv.id = inv.move_id
-                  JOIN account_move_line pay ON pay.id = apr.credit_move_id
-                  JOIN account_move pmv ON pmv.id = pay.move_id
-                  JOIN res_partner ip ON ip.id = inv.partner_id
+                SELECT ip.company_id, cs.user_id, cs.team_id, date_trunc('month', ip.day)::date,
+                       0, 0, 0, 0, 0, 0, 0, ip.amount, 0, 0, 0, 0, 0
+                  FROM (%(payments)s) ip
                   JOIN LATERAL (
                         SELECT c.user_id, c.team_id FROM rcm_collection_case c
-                         WHERE c.partner_id = ip.commercial_partner_id AND c.company_id = apr.company_id
-                           AND c.date_open <= apr.max_date
-                           AND (c.date_closed IS NULL OR c.date_closed >= apr.max_date)
+                         WHERE c.partner_id = ip.partner_id AND c.company_id = ip.company_id
+                           AND c.date_open <= ip.day
+                           AND (c.date_closed IS NULL OR c.date_closed >= ip.day)
                          ORDER BY c.id DESC LIMIT 1
                   ) cs ON TRUE
-                 WHERE mv.move_type = 'out_invoice'
-                   AND pmv.move_type NOT IN ('out_refund', 'out_invoice')
-                   AND cs.user_id IS NOT NULL AND apr.max_date >= %(since)s
+                 WHERE cs.user_id IS NOT NULL AND ip.day >= %(since)s
                 UNION ALL
                 SELECT c.company_id, c.user_id, c.team_id, date_trunc('month', c.date_closed)::date,
                        0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0
@@ -147,4 +140,5 @@ class RcmCollectorPerformance(models.Model):
             reached=REACHED_OUTCOMES,
             today=today,
             since=since,
+            payments=self.env["rcm.partner.receivable"]._get_invoice_payments_query(),
         )
