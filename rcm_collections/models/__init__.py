@@ -1,5 +1,6 @@
 from . import (
     abstract_rcm_case_document,
+    abstract_rcm_workflow,
     account_move,
     account_partial_reconcile,
     rcm_call_log,
