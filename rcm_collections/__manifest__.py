@@ -27,6 +27,7 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/rcm_ledger_change_views.xml",
         "views/rcm_collections_menus.xml",
     ],
     "assets": {

@@ -32,10 +32,10 @@ class AccountMove(models.Model):
             move.rcm_exclusion_reasons = ", ".join(sorted({labels[r] for r in reasons}))
 
     def _rcm_check_credit_hold(self):
-        """Refuse to post customer invoices of customers on credit hold, unless collections manager."""
-        if self.env.context.get("rcm_credit_hold_checked"):
-            # the caller already decided (e.g. re-billing an invalid deduction, approved upstream)
-            return
+        """Refuse to post customer invoices of customers on credit hold, unless collections manager.
+
+        Extension: override to exempt moves by what they are (rcm_dunning exempts its charge invoices),
+        never by a context key (any RPC client can set one)."""
         held = self.filtered(
             lambda m: m.move_type == "out_invoice" and m.commercial_partner_id.rcm_credit_hold
         )
@@ -53,17 +53,15 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         self._rcm_check_credit_hold()
         posted = super()._post(soft=soft)
-        receivable_moves = posted.filtered(lambda m: m.is_sale_document(include_receipts=True))
-        if receivable_moves:
-            self.env["rcm.partner.receivable"]._refresh_partners(receivable_moves.partner_id)
+        # record only: the collections desk follows outside this transaction (rcm.ledger.change)
+        self.env["rcm.ledger.change"]._rcm_record_move_lines("post", posted.line_ids)
         return posted
 
     def button_draft(self):
-        partners = self.filtered(lambda m: m.is_sale_document(include_receipts=True)).partner_id
-        res = super().button_draft()
-        if partners:
-            self.env["rcm.partner.receivable"]._refresh_partners(partners)
-        return res
+        self.env["rcm.ledger.change"]._rcm_record_move_lines(
+            "draft", self.filtered(lambda m: m.state == "posted").line_ids
+        )
+        return super().button_draft()
 
 
 class AccountMoveLine(models.Model):

@@ -6,24 +6,19 @@ from odoo import api, models
 class AccountPartialReconcile(models.Model):
     _inherit = "account.partial.reconcile"
 
-    def _rcm_touched_customers(self):
-        lines = self.debit_move_id | self.credit_move_id
-        return lines.filtered(lambda line: line.account_id.account_type == "asset_receivable").partner_id
-
     @api.model_create_multi
     def create(self, vals_list):
+        """Extension: record the reconciled customers; promises, the backbone and the cases follow
+        outside the accountant's transaction (rcm.ledger.change)."""
         partials = super().create(vals_list)
-        partners = partials._rcm_touched_customers()
-        if partners:
-            # A payment may keep or break a promise, then the backbone and the cases follow.
-            # sudo: see rcm.partner.receivable._refresh_partners
-            self.env["rcm.promise"].sudo()._evaluate_partner_promises(partners)
-            self.env["rcm.partner.receivable"]._refresh_partners(partners)
+        self.env["rcm.ledger.change"]._rcm_record_move_lines(
+            "reconcile", partials.debit_move_id | partials.credit_move_id
+        )
         return partials
 
     def unlink(self):
-        partners = self._rcm_touched_customers()
-        res = super().unlink()
-        if partners:
-            self.env["rcm.partner.receivable"]._refresh_partners(partners)
-        return res
+        """Extension: record the unreconciled customers (see ``create``)."""
+        self.env["rcm.ledger.change"]._rcm_record_move_lines(
+            "unreconcile", self.debit_move_id | self.credit_move_id
+        )
+        return super().unlink()

@@ -25,12 +25,16 @@ Definitions (as of ``today``):
 * ``last_payment_date`` / ``last_payment_amount``: the latest customer payment.
 """
 
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..services import aging
 from ..services import risk as risk_service
+
+_logger = logging.getLogger(__name__)
 
 RISK_CLASSES = [
     ("low", "Low"),
@@ -554,10 +558,38 @@ class RcmPartnerReceivable(models.Model):
         ]
         while partner_ids:
             batch, partner_ids = partner_ids[:batch_size], partner_ids[batch_size:]
-            self._refresh(partner_ids=batch, today=today)
+            try:
+                with self.env.cr.savepoint():
+                    self._refresh(partner_ids=batch, today=today)
+            except Exception:  # one bad customer must not fail the night for every other
+                _logger.warning(
+                    "Backbone refresh of %d customers failed: handed to the ledger changes", len(batch)
+                )
+                self.env.invalidate_all(flush=False)
+                self._rcm_requeue(batch)
             params.set_param("rcm_collections.backbone_cursor", f"{today}:{batch[-1]}")
             if not self.env["ir.cron"]._commit_progress(len(batch), remaining=len(partner_ids)):
                 break
+
+    @api.model
+    def _rcm_requeue(self, partner_ids):
+        """Hand customers whose refresh failed to the ledger-change processor, which refreshes them one
+        by one, isolates the failing ones, reports and retries them."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT p.commercial_partner_id, aml.company_id
+                  FROM account_move_line aml JOIN res_partner p ON p.id = aml.partner_id
+                 WHERE p.commercial_partner_id = ANY(%s) AND aml.parent_state = 'posted'
+                   AND aml.account_id = ANY(ARRAY(
+                        SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
+                UNION SELECT partner_id, company_id FROM rcm_partner_receivable WHERE partner_id = ANY(%s)
+                """,
+                list(partner_ids),
+                list(partner_ids),
+            )
+        )
+        self.env["rcm.ledger.change"]._rcm_record("refresh", ((p, c, None) for p, c in rows))
 
     # ------------------------------------------------------------------
     # Customer 360 view

@@ -27,12 +27,20 @@ class RcmPromise(models.Model):
 
     _name = "rcm.promise"
     _description = "Promise to Pay"
-    _inherit = ["mail.thread", "rcm.case.document.mixin"]
+    _inherit = ["mail.thread", "rcm.case.document.mixin", "rcm.workflow.mixin", "rcm.exclusion.source.mixin"]
     _order = "promised_date desc, id desc"
     _check_company_auto = True
+    _rcm_workflow_fields = (
+        "state",
+        "paid_amount",
+        "paid_amount_company",
+        "date_closed",
+        "escalated",
+        "date_taken",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
-    case_id = fields.Many2one("rcm.collection.case", index=True, ondelete="cascade", check_company=True)
+    case_id = fields.Many2one("rcm.collection.case", index=True, ondelete="restrict", check_company=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one("res.users", string="Taken By", default=lambda self: self.env.user)
     date_taken = fields.Date(default=fields.Date.context_today, required=True, readonly=True)
@@ -47,7 +55,9 @@ class RcmPromise(models.Model):
         " ('state', '=', 'posted'), ('payment_state', 'in', ('not_paid', 'partial'))]",
     )
     grace_days = fields.Integer(default=lambda self: self.env.company.rcm_promise_grace_days)
-    state = fields.Selection(PROMISE_STATES, default="open", required=True, index=True, tracking=True)
+    state = fields.Selection(
+        PROMISE_STATES, default="open", required=True, index=True, tracking=True, readonly=True
+    )
     paid_amount = fields.Monetary(readonly=True)
     paid_amount_company = fields.Monetary(readonly=True)
     date_closed = fields.Date(readonly=True)
@@ -107,6 +117,36 @@ class RcmPromise(models.Model):
             return known["amount"]
         return self.env._("Invalid promise to pay: %s", text)
 
+    @api.constrains("grace_days")
+    def _check_grace_days(self):
+        for promise in self:
+            if promise.grace_days < 0:
+                raise ValidationError(self.env._("The grace period of a promise cannot be negative."))
+
+    def _check_amount_owed(self):
+        """A promise cannot be for more than the open residual of its invoices (company currency)."""
+        for promise in self.filtered(lambda p: p.state == "open"):
+            owed = sum(abs(inv.amount_residual_signed) for inv in promise.invoice_ids)
+            currency = promise.company_id.currency_id
+            if currency.compare_amounts(promise.amount_company, owed) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "The promise (%(promised)s) is for more than %(partner)s owes on its invoices "
+                        "(%(owed)s).",
+                        promised=currency.format(promise.amount_company),
+                        partner=promise.partner_id.display_name,
+                        owed=currency.format(owed),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        raise UserError(
+            self.env._(
+                "A promise to pay is part of the customer's history: cancel it instead of deleting it."
+            )
+        )
+
     @api.constrains("invoice_ids", "partner_id")
     def _check_invoices(self):
         for promise in self:
@@ -122,15 +162,16 @@ class RcmPromise(models.Model):
     def create(self, vals_list):
         promises = super().create(vals_list)
         promises._link_overdue_invoices()
+        promises._check_amount_owed()
         promises._set_exclusions()
         for promise in promises:
             if promise.case_id:
                 promise.case_id.message_post(
                     body=self.env._("Promise to pay taken: %s", promise.name), subtype_xmlid="mail.mt_note"
                 )
-        promises.case_id.filtered(lambda c: c.state in ("new", "in_progress", "escalated")).write(
-            {"state": "promised"}
-        )
+        promises.case_id.filtered(
+            lambda c: c.state in ("new", "in_progress", "escalated")
+        )._rcm_workflow_write({"state": "promised"})
         promises.env["rcm.partner.receivable"]._refresh_partners(promises.partner_id)
         return promises
 
@@ -230,8 +271,11 @@ class RcmPromise(models.Model):
             payments[promise_id].append((date, float(amount)))
         return payments
 
-    def _evaluate(self, today=None):
-        """Re-evaluate open promises from real payments; close the kept, broken and partially kept ones."""
+    def _evaluate(self, today=None, refresh=True):
+        """Re-evaluate open promises from real payments; close the kept, broken and partially kept ones.
+
+        The customers' backbone rows and cases are refreshed after, unless ``refresh`` is false (the
+        caller refreshes them itself)."""
         today = today or fields.Date.context_today(self)
         promises = self.filtered(lambda p: p.state == "open")
         if not promises:
@@ -253,23 +297,24 @@ class RcmPromise(models.Model):
                 values.update(state=evaluation.state, date_closed=today)
                 closed |= promise
             if any(promise[key] != value for key, value in values.items()):
-                promise.write(values)
+                promise._rcm_workflow_write(values)
         for promise in closed:
             label = dict(PROMISE_STATES)[promise.state]
             body = self.env._("Promise to pay %(name)s: %(state)s.", name=promise.name, state=label)
             promise.message_post(body=body)
             if promise.case_id:
                 promise.case_id.message_post(body=body, subtype_xmlid="mail.mt_note")
-        self.env["rcm.partner.receivable"]._refresh_partners(promises.partner_id)
+        if refresh:
+            self.env["rcm.partner.receivable"]._refresh_partners(promises.partner_id)
         return closed
 
     @api.model
-    def _evaluate_partner_promises(self, partners):
-        """Evaluate the open promises of these customers (called when payments reconcile)."""
+    def _evaluate_partner_promises(self, partners, refresh=True):
+        """Evaluate the open promises of these customers (when their payments were reconciled)."""
         promises = self.search(
             [("partner_id", "in", partners.commercial_partner_id.ids), ("state", "=", "open")]
         )
-        return promises._evaluate()
+        return promises._evaluate(refresh=refresh)
 
     @api.model
     def _cron_evaluate_promises(self, batch_size=1000):
@@ -281,15 +326,26 @@ class RcmPromise(models.Model):
             )
             if not promises:
                 break
-            promises._evaluate()
+            try:
+                with self.env.cr.savepoint():
+                    promises._evaluate()
+            except Exception:  # one broken promise must not fail the others every day
+                self.env.invalidate_all(flush=False)
+                for promise in promises:
+                    try:
+                        with self.env.cr.savepoint():
+                            promise._evaluate()
+                    except Exception:  # reported and retried by the ledger-change processor
+                        self.env.invalidate_all(flush=False)
+                        self.env["rcm.partner.receivable"]._rcm_requeue(promise.partner_id.ids)
             last_id = promises[-1].id
             remaining = self.search_count([("state", "=", "open"), ("id", ">", last_id)])
             if not self.env["ir.cron"]._commit_progress(len(promises), remaining=remaining):
                 break
 
     def action_cancel(self):
-        self.filtered(lambda p: p.state == "open").write(
-            {"state": "cancelled", "date_closed": fields.Date.today()}
+        self.filtered(lambda p: p.state == "open")._rcm_workflow_write(
+            {"state": "cancelled", "date_closed": fields.Date.context_today(self)}
         )
         self.env["rcm.partner.receivable"]._refresh_partners(self.partner_id)
 

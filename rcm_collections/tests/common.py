@@ -99,7 +99,14 @@ class RcmCollectionsCommon(AccountTestInvoicingCommon):
         )
         if post:
             move.action_post()
+            cls._follow_ledger()
         return move
+
+    @classmethod
+    def _follow_ledger(cls):
+        """Process the recorded ledger changes now, as the triggered cron does within seconds."""
+        while cls.env["rcm.ledger.change"]._rcm_process_pending(limit=1000)[0]:
+            pass
 
     @classmethod
     def _pay(cls, invoices, amount=None, date=None, **kwargs):
@@ -108,12 +115,14 @@ class RcmCollectionsCommon(AccountTestInvoicingCommon):
         if amount is not None:
             values.update(amount=amount, payment_difference_handling="open")
         values.update(kwargs)
-        return (
+        payments = (
             cls.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=invoices.ids)
             .create({"group_payment": True, **values})
             ._create_payments()
         )
+        cls._follow_ledger()
+        return payments
 
     def _row(self, partner=None):
         return self.Receivable.search(

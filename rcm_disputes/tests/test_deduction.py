@@ -94,6 +94,8 @@ class TestDeduction(RcmDisputesCommon):
             lambda line: line.account_id.account_type == "asset_receivable"
         )
         lines.reconcile()
+        self.assertFalse(self._deductions(invoice), "nothing is raised inside the accountant's transaction")
+        self._follow_ledger()
         self.assertAlmostEqual(self._deductions(invoice).amount_disputed, 125)
 
     def test_invalid_deduction_returns_to_collection(self):
@@ -126,6 +128,7 @@ class TestDeduction(RcmDisputesCommon):
                 "writeoff_label": "Closed",
             }
         )._create_payments()
+        self._follow_ledger()
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         deduction.with_user(self.collector)._rcm_decide("invalid", "No agreement for this deduction")
         rebill = deduction.resolution_move_ids

@@ -31,3 +31,4 @@ class RcmReportsCommon(RcmDisputesCommon):
         for move in moves:
             lines |= cls._receivable_lines(move)
         lines.reconcile()
+        cls._follow_ledger()
