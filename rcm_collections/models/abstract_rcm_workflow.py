@@ -49,7 +49,11 @@ class RcmWorkflowMixin(models.AbstractModel):
     def _rcm_workflow_write(self, vals):
         """Write workflow fields (and any other value) for RCM's own flows.
 
-        Runs in superuser mode: callers are server-side actions and crons that checked the user's right
-        to perform the step first (buttons check groups and record access before calling it)."""
+        The current user must be allowed to write these records (access rights and record rules are
+        checked first, unless already in superuser mode); the write itself runs in superuser mode. Callers
+        are server-side actions and crons that checked the user's right to perform the step (group,
+        state) before calling it."""
+        if not self.env.su:
+            self.check_access("write")
         # sudo: the only way workflow fields are written; see the class docstring
         return self.sudo().write(vals)

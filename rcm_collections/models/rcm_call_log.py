@@ -29,7 +29,7 @@ class RcmCallLog(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one("rcm.collection.case", index=True, ondelete="cascade", check_company=True)
+    case_id = fields.Many2one("rcm.collection.case", index=True, ondelete="restrict", check_company=True)
     contact_id = fields.Many2one(
         "res.partner",
         domain="['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]",

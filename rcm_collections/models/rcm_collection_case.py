@@ -26,9 +26,10 @@ AUTO_STATES = ("new", "in_progress", "promised", "disputed")
 class RcmCollectionCase(models.Model):
     _name = "rcm.collection.case"
     _description = "Collection Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "rcm.workflow.mixin"]
     _order = "priority_score desc, collectible_overdue desc, id"
     _check_company_auto = True
+    _rcm_workflow_fields = ("state", "date_closed", "date_open")
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False)
     partner_id = fields.Many2one(
@@ -65,7 +66,9 @@ class RcmCollectionCase(models.Model):
     next_action_date = fields.Date(
         compute="_compute_next_step",
     )
-    state = fields.Selection(CASE_STATES, default="new", required=True, index=True, tracking=True)
+    state = fields.Selection(
+        CASE_STATES, default="new", required=True, index=True, tracking=True, readonly=True
+    )
     date_open = fields.Date(string="Opened On", default=fields.Date.context_today, readonly=True)
     date_closed = fields.Date(string="Resolved On", readonly=True)
     priority_score = fields.Float(
@@ -163,6 +166,20 @@ class RcmCollectionCase(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("rcm.collection.case") or "/"
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """A case that was worked (calls, promises, a strategy step or a state other than new) is the
+        customer's collection history: it is resolved, never deleted."""
+        calls = self.env["rcm.call.log"].sudo().search_count([("case_id", "in", self.ids)], limit=1)
+        promises = self.env["rcm.promise"].sudo().search_count([("case_id", "in", self.ids)], limit=1)
+        if calls or promises or self.filtered(lambda c: c.state != "new" or c.step_date):
+            raise UserError(
+                self.env._(
+                    "A collection case with history (calls, promises, steps) cannot be deleted: it is "
+                    "resolved when nothing is overdue any more."
+                )
+            )
+
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
         for case in self:
@@ -245,7 +262,9 @@ class RcmCollectionCase(models.Model):
 
     def _resolve(self, today):
         """Close the cases: nothing is overdue any more. History (chatter, calls, promises) stays."""
-        self.write({"state": "resolved", "date_closed": today, "deviation": False, "deviation_reason": False})
+        self._rcm_workflow_write(
+            {"state": "resolved", "date_closed": today, "deviation": False, "deviation_reason": False}
+        )
         self.activity_ids.unlink()
         for case in self:
             case.message_post(body=self.env._("Resolved: the customer has nothing overdue any more."))
@@ -467,7 +486,7 @@ class RcmCollectionCase(models.Model):
         advanced = self.browse()
         for step, step_cases in by_step.items():
             step_cases.write({"step_id": step.id, "step_date": today})
-            step_cases.filtered(lambda c: c.state == "new").write({"state": "in_progress"})
+            step_cases.filtered(lambda c: c.state == "new")._rcm_workflow_write({"state": "in_progress"})
             step._execute(step_cases, today=today)
             advanced |= step_cases
         return advanced
@@ -542,7 +561,7 @@ class RcmCollectionCase(models.Model):
                 case.write({"deviation": True, "deviation_reason": deviations[case.id]})
         promises = self.env["rcm.promise"].search([("case_id", "in", cases.ids), ("state", "=", "broken")])
         to_escalate = new.filtered(lambda c: c.strategy_id.escalate_deviations or c in promises.case_id)
-        promises.write({"escalated": True})
+        promises._rcm_workflow_write({"escalated": True})
         for case in to_escalate:
             case._escalate(case.deviation_reason)
         return cases
@@ -558,7 +577,7 @@ class RcmCollectionCase(models.Model):
         """Escalate the case: state escalated and a to-do for the escalation user."""
         for case in self:
             user = case._get_escalation_user(step)
-            case.write({"state": "escalated"} if case.state != "on_hold" else {})
+            case._rcm_workflow_write({"state": "escalated"} if case.state != "on_hold" else {})
             case.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Escalation: %s", reason),
@@ -600,10 +619,10 @@ class RcmCollectionCase(models.Model):
         for case in self:
             if case.state == "resolved":
                 raise UserError(self.env._("A resolved case cannot be put on hold."))
-        self.write({"state": "on_hold"})
+        self._rcm_workflow_write({"state": "on_hold"})
 
     def action_resume(self):
-        self.filtered(lambda c: c.state in ("on_hold", "escalated")).write(
+        self.filtered(lambda c: c.state in ("on_hold", "escalated"))._rcm_workflow_write(
             {"state": "in_progress", "deviation": False, "deviation_reason": False}
         )
 

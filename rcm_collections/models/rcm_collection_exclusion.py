@@ -1,7 +1,13 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 class RcmCollectionExclusion(models.Model):
@@ -127,3 +133,56 @@ class RcmCollectionExclusion(models.Model):
         if reasons:
             domain.append(("reason", "in", list(reasons)))
         return {move.id: amount for move, amount in self._read_group(domain, ["move_id"], ["amount:sum"])}
+
+    @api.model
+    def _remove_for_sources(self, sources):
+        """Delete the exclusions held by the records ``sources`` (called when they are deleted)."""
+        if not sources:
+            return
+        refs = [f"{sources._name},{source_id}" for source_id in sources.ids]
+        exclusions = self.sudo().with_context(active_test=False).search([("source_ref", "in", refs)])
+        partners = exclusions.partner_id
+        exclusions.unlink()
+        if partners:
+            self.env["rcm.partner.receivable"]._refresh_partners(partners)
+
+    @api.autovacuum
+    def _gc_orphan_exclusions(self):
+        """Delete exclusions whose source is gone: deleted outside the ORM (cascades), or its addon
+        uninstalled. An exclusion without a source (set by hand) is kept."""
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL("SELECT id, source_ref FROM rcm_collection_exclusion WHERE source_ref IS NOT NULL")
+        )
+        by_model = defaultdict(dict)
+        for excl_id, ref in rows:
+            model, _sep, res_id = ref.partition(",")
+            by_model[model][excl_id] = int(res_id) if res_id.isdigit() else 0
+        orphans = []
+        for model, refs in by_model.items():
+            if model not in self.env:
+                orphans += list(refs)
+                continue
+            existing = set(
+                self.env[model].sudo().with_context(active_test=False).browse(set(refs.values())).exists().ids
+            )
+            orphans += [excl_id for excl_id, res_id in refs.items() if res_id not in existing]
+        if orphans:
+            exclusions = self.sudo().with_context(active_test=False).browse(orphans)
+            partners = exclusions.partner_id
+            _logger.info("Removing %d collection exclusions whose source is gone", len(orphans))
+            exclusions.unlink()
+            self.env["rcm.partner.receivable"]._refresh_partners(partners)
+
+
+class RcmExclusionSourceMixin(models.AbstractModel):
+    """Records that hold exclusions (promises, disputes, dunning blocks): their exclusions go with them."""
+
+    _name = "rcm.exclusion.source.mixin"
+    _description = "Source of Collection Exclusions"
+
+    def unlink(self):
+        sources = self.browse(self.ids)
+        res = super().unlink()
+        self.env["rcm.collection.exclusion"]._remove_for_sources(sources)
+        return res

@@ -24,6 +24,7 @@ class RcmCollectionStrategyStep(models.Model):
     _order = "strategy_id, sequence, id"
 
     strategy_id = fields.Many2one("rcm.collection.strategy", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="strategy_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     trigger_type = fields.Selection(

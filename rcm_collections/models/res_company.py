@@ -35,6 +35,14 @@ class ResCompany(models.Model):
         help="Risk points (0-100) at which a customer becomes medium, high and critical risk.",
     )
 
+    @api.constrains("rcm_promise_grace_days", "rcm_overdue_tolerance")
+    def _check_rcm_promise_grace_days(self):
+        for company in self:
+            if company.rcm_promise_grace_days < 0:
+                raise ValidationError(self.env._("The promise grace period cannot be negative."))
+            if company.rcm_overdue_tolerance < 0:
+                raise ValidationError(self.env._("The collection tolerance cannot be negative."))
+
     @api.constrains("rcm_aging_limits")
     def _check_rcm_aging_limits(self):
         for company in self:

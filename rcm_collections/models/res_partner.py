@@ -1,12 +1,19 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .rcm_partner_receivable import RISK_CLASSES
 
 COLLECTOR = "rcm_collections.group_rcm_collector"
+MANAGER = "rcm_collections.group_rcm_manager"
+CREDIT_HOLD_FIELDS = (
+    "rcm_credit_hold",
+    "rcm_credit_hold_reason",
+    "rcm_credit_hold_user_id",
+    "rcm_credit_hold_date",
+)
 
 
 class ResPartner(models.Model):
@@ -40,6 +47,46 @@ class ResPartner(models.Model):
     rcm_credit_hold_reason = fields.Char(string="Hold Reason", copy=False)
     rcm_credit_hold_user_id = fields.Many2one("res.users", string="Held By", readonly=True, copy=False)
     rcm_credit_hold_date = fields.Date(string="On Hold Since", readonly=True, copy=False)
+
+    @api.constrains("rcm_credit_hold", "rcm_credit_hold_reason")
+    def _check_rcm_credit_hold_reason(self):
+        for partner in self:
+            if partner.rcm_credit_hold and not (partner.rcm_credit_hold_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Give a reason to put %s on credit hold.", partner.display_name)
+                )
+
+    @api.constrains("credit_limit")
+    def _check_rcm_credit_limit(self):
+        # a negative limit means nothing (0 is "no limit"): refused rather than guessed at
+        for partner in self:
+            if partner.credit_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The credit limit of %s cannot be negative (0 means no limit).", partner.display_name
+                    )
+                )
+
+    def _rcm_check_credit_hold_write(self, vals):
+        """Credit hold fields are set through the hold wizard / strategy steps and lifted by
+        Collections Managers: a direct write by anyone else (e.g. a user who may edit partners) is
+        refused."""
+        if self.env.su or not set(CREDIT_HOLD_FIELDS) & set(vals):
+            return
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(
+                self.env._("Only a Collections Manager can change the credit hold of a customer directly.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._rcm_check_credit_hold_write(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._rcm_check_credit_hold_write(vals)
+        return super().write(vals)
 
     @api.depends_context("company")
     def _compute_rcm_receivable_id(self):
@@ -105,14 +152,18 @@ class ResPartner(models.Model):
             }
         )
         for partner in partners:
-            partner.message_post(body=self.env._("Credit hold set: %s", reason))
+            # sudo: the trail is written whatever the user's rights on partners (author stays the user)
+            partner.sudo().message_post(body=self.env._("Credit hold set: %s", reason))
         return partners
 
     def _rcm_lift_credit_hold(self, reason=None):
-        """Lift the credit hold; who lifted it and why is logged."""
+        """Lift the credit hold (Collections Managers); who lifted it and why is logged."""
+        if not self.env.su and not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only a Collections Manager can lift a credit hold."))
         partners = self.commercial_partner_id.filtered("rcm_credit_hold")
         for partner in partners:
-            partner.message_post(
+            # sudo: see _rcm_set_credit_hold
+            partner.sudo().message_post(
                 body=self.env._(
                     "Credit hold lifted by %(user)s (was: %(old)s). %(reason)s",
                     user=self.env.user.name,
@@ -120,7 +171,7 @@ class ResPartner(models.Model):
                     reason=reason or "",
                 )
             )
-        # sudo: see _rcm_set_credit_hold
+        # sudo: the manager may not have the right to edit partners (checked above)
         partners.sudo().write(
             {
                 "rcm_credit_hold": False,
@@ -143,6 +194,7 @@ class ResPartner(models.Model):
         }
 
     def action_rcm_lift_credit_hold(self):
+        """Button (Collections Managers): lift the credit hold."""
         self._rcm_lift_credit_hold()
 
     def action_rcm_open_360(self):

@@ -27,7 +27,7 @@ class TestCreditHold(RcmCollectionsCommon):
 
     def test_lifting_is_logged(self):
         self.customer._rcm_set_credit_hold("Broken promises")
-        self.customer._rcm_lift_credit_hold("Paid in full")
+        self.customer.with_user(self.manager)._rcm_lift_credit_hold("Paid in full")
         self.assertFalse(self.customer.rcm_credit_hold)
         self.assertIn("lifted", self.customer.message_ids[0].body)
         self.assertIn("Broken promises", self.customer.message_ids[0].body)

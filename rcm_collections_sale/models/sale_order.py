@@ -17,12 +17,10 @@ class SaleOrder(models.Model):
 
     def _rcm_can_confirm_on_hold(self):
         """Extension hook: whether the current user may confirm this order although its customer is on
-        credit hold (Collections Managers, or a caller that already decided, with the context key
-        ``rcm_credit_hold_checked`` as for invoices)."""
+        credit hold: Collections Managers. Override to exempt orders by what they are (never by a
+        context key: any RPC client can set one)."""
         self.ensure_one()
-        return self.env.context.get("rcm_credit_hold_checked") or self.env.user.has_group(
-            "rcm_collections.group_rcm_manager"
-        )
+        return self.env.user.has_group("rcm_collections.group_rcm_manager")
 
     def _confirmation_error_message(self):
         """Extension: an order of a customer on credit hold is not confirmed, unless the user may."""
