@@ -1,5 +1,7 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -9,6 +11,8 @@ LETTER_TYPES = [
     ("demand", "Demand Letter Before Legal Action"),
 ]
 CHANNELS = ("email", "letter", "sms", "call")
+MAX_FEE_PERCENT = 100.0  # a fee is a part of the overdue item at most
+MAX_FEE_AMOUNT = 1e9  # fixed, minimum and maximum fees (company currency): beyond is a typing error
 
 
 class RcmDunningLevel(models.Model):
@@ -117,11 +121,48 @@ class RcmDunningLevel(models.Model):
     @api.constrains("fee_fixed", "fee_percent", "fee_min", "fee_max")
     def _check_fees(self):
         for level in self:
-            if min(level.fee_fixed, level.fee_percent, level.fee_min, level.fee_max) < 0:
+            amounts = (level.fee_fixed, level.fee_percent, level.fee_min, level.fee_max)
+            if not all(math.isfinite(amount) for amount in amounts):
+                raise ValidationError(self.env._("Level %s: fees must be numbers.", level.name))
+            if min(amounts) < 0:
                 raise ValidationError(self.env._("Level %s: fees cannot be negative.", level.name))
+            if level.fee_percent > MAX_FEE_PERCENT:
+                raise ValidationError(
+                    self.env._(
+                        "Level %(level)s: the fee percentage cannot exceed %(max)s%%.",
+                        level=level.name,
+                        max=MAX_FEE_PERCENT,
+                    )
+                )
+            if max(level.fee_fixed, level.fee_min, level.fee_max) > MAX_FEE_AMOUNT:
+                raise ValidationError(
+                    self.env._(
+                        "Level %(level)s: a fee cannot exceed %(max)s.",
+                        level=level.name,
+                        max=level.currency_id.format(MAX_FEE_AMOUNT) if level.currency_id else MAX_FEE_AMOUNT,
+                    )
+                )
             if level.fee_max and level.fee_min > level.fee_max:
                 raise ValidationError(
                     self.env._("Level %s: the minimum fee is above the maximum.", level.name)
+                )
+
+    @api.constrains("policy_id", "sequence", "active")
+    def _check_sequence(self):
+        """Levels are climbed in sequence order: two active levels of a policy cannot share one."""
+        for level in self.filtered("active"):
+            twins = level.policy_id.level_ids.filtered(
+                lambda lv, lvl=level: lv.active and lv != lvl and lv.sequence == lvl.sequence
+            )
+            if twins:
+                raise ValidationError(
+                    self.env._(
+                        "Levels %(level)s and %(other)s of %(policy)s have the same sequence: give each "
+                        "level its own place in the order.",
+                        level=level.name,
+                        other=twins[0].name,
+                        policy=level.policy_id.name,
+                    )
                 )
 
     def _get_channels(self):
