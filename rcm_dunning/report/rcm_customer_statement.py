@@ -16,6 +16,7 @@ company currency, over the posted receivable journal items of the customer and i
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from odoo.addons.rcm_collections.services import aging
@@ -27,10 +28,18 @@ class ReportRcmCustomerStatement(models.AbstractModel):
 
     @api.model
     def _get_period(self, data=None):
+        """``(date_from, date_to)`` of ``data`` (ISO dates; default: the 90 days up to today).
+
+        Raises ``UserError`` for a date that is not one or a period that ends before it starts."""
         data = data or {}
         today = fields.Date.context_today(self)
-        date_to = fields.Date.to_date(data.get("date_to")) or today
-        date_from = fields.Date.to_date(data.get("date_from")) or date_to - timedelta(days=90)
+        try:
+            date_to = fields.Date.to_date(data.get("date_to")) or today
+            date_from = fields.Date.to_date(data.get("date_from")) or date_to - timedelta(days=90)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise UserError(self.env._("The statement period has an invalid date.")) from error
+        if date_from > date_to:
+            raise UserError(self.env._("The statement period ends before it starts."))
         return date_from, date_to
 
     @api.model
@@ -129,11 +138,38 @@ class ReportRcmCustomerStatement(models.AbstractModel):
         }
 
     @api.model
+    def _check_statement_access(self, partners, company):
+        """Who may read a statement (it reads the ledger in SQL, past every record rule):
+
+        * a portal (share) user: the statement of its own commercial partner only, even in superuser
+          mode (the portal route renders it with ``sudo()``);
+        * an internal user: a collector, for customers of its allowed companies, in one of them;
+        * superuser mode of an internal user: server code (emails, crons) that checked already.
+        """
+        user = self.env.user
+        if user._is_public() or user.share:
+            if partners.commercial_partner_id != user.commercial_partner_id or len(partners) != 1:
+                raise AccessError(self.env._("You can only read your own statement."))
+            return
+        if self.env.su:
+            return
+        if not user.has_group("rcm_collections.group_rcm_collector"):
+            raise AccessError(self.env._("Customer statements are for the collections team."))
+        allowed = user.company_ids
+        foreign = partners.sudo().filtered(lambda p: p.company_id and p.company_id not in allowed)
+        if company not in allowed or foreign:
+            raise AccessError(self.env._("This customer is not in your companies."))
+        partners.check_access("read")
+
+    @api.model
     def _get_report_values(self, docids, data=None):
-        partners = self.env["res.partner"].browse(docids)
+        partners = self.env["res.partner"].browse(docids).exists()
         date_from, date_to = self._get_period(data)
         company = self.env.company
+        self._check_statement_access(partners, company)
         return {
+            # pay links (tokenised portal URLs) are the portal page's, never a request parameter's
+            "pay_links": False,
             "doc_ids": docids,
             "doc_model": "res.partner",
             "docs": partners,
