@@ -1,5 +1,9 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
+from werkzeug.exceptions import BadRequest
+
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
@@ -7,9 +11,16 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# an amount to pay online above this is a typing error or an attack, never a real receivable
+MAX_PORTAL_AMOUNT = 1e12
+
 
 class RcmDunningPortal(CustomerPortal):
-    """Customers see their statement, their open invoices (and pay them) and the letters they got."""
+    """Customers see their statement, their open invoices (and pay them) and the letters they got.
+
+    Bad parameters (a date that is no date, a period ending before it starts, an amount that is not a
+    finite positive number) are answered with HTTP 400 and a message, never a server error.
+    """
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -27,7 +38,7 @@ class RcmDunningPortal(CustomerPortal):
     def _rcm_get_communications_domain(self):
         return [
             ("partner_id", "=", request.env.user.commercial_partner_id.id),
-            ("state", "=", "sent"),
+            ("state", "in", ("queued", "sent")),
         ]
 
     def _rcm_get_statement(self, date_from=None, date_to=None):
@@ -41,14 +52,46 @@ class RcmDunningPortal(CustomerPortal):
 
     @staticmethod
     def _rcm_parse_date(value):
-        try:
-            return fields.Date.to_date(value) if value else None
-        except ValueError:
+        """A date parameter (ISO ``YYYY-MM-DD``), None when empty; HTTP 400 when it is no date."""
+        if not value:
             return None
+        try:
+            date = fields.Date.to_date(value)
+        except (ValueError, TypeError, OverflowError):
+            date = None
+        if not date or not 1000 <= date.year <= 9999:
+            raise BadRequest(request.env._("Invalid date: %s (expected YYYY-MM-DD).", str(value)[:40]))
+        return date
+
+    @classmethod
+    def _rcm_parse_period(cls, date_from, date_to):
+        date_from, date_to = cls._rcm_parse_date(date_from), cls._rcm_parse_date(date_to)
+        if date_from and date_to and date_from > date_to:
+            raise BadRequest(request.env._("The statement period ends before it starts."))
+        return date_from, date_to
+
+    @staticmethod
+    def _rcm_parse_amount(value):
+        """An amount parameter: a finite positive number up to ``MAX_PORTAL_AMOUNT``; HTTP 400 else."""
+        try:
+            amount = float(value)
+        except (ValueError, TypeError):
+            raise BadRequest(request.env._("Invalid amount: %s.", str(value)[:40])) from None
+        if not math.isfinite(amount) or amount <= 0 or amount > MAX_PORTAL_AMOUNT:
+            raise BadRequest(request.env._("Invalid amount: %s.", str(value)[:40]))
+        return amount
+
+    @http.route()
+    def portal_my_invoice_detail(self, invoice_id, *args, amount=None, **kw):
+        """Extension: the pay links of the statement and the letters lead here; a custom amount must
+        be a real amount (``nan``, ``inf`` or 1e300 used to end in a server error)."""
+        if amount:
+            self._rcm_parse_amount(amount)
+        return super().portal_my_invoice_detail(invoice_id, *args, amount=amount, **kw)
 
     @http.route(["/my/statement"], type="http", auth="user", website=True)
     def portal_my_statement(self, date_from=None, date_to=None, **kw):
-        statement = self._rcm_get_statement(self._rcm_parse_date(date_from), self._rcm_parse_date(date_to))
+        statement = self._rcm_get_statement(*self._rcm_parse_period(date_from, date_to))
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "rcm_statement", "statement": statement})
         return request.render("rcm_dunning.portal_my_statement", values)
@@ -56,7 +99,7 @@ class RcmDunningPortal(CustomerPortal):
     @http.route(["/my/statement/pdf"], type="http", auth="user", website=True)
     def portal_my_statement_pdf(self, date_from=None, date_to=None, **kw):
         partner = request.env.user.commercial_partner_id
-        statement = self._rcm_get_statement(self._rcm_parse_date(date_from), self._rcm_parse_date(date_to))
+        statement = self._rcm_get_statement(*self._rcm_parse_period(date_from, date_to))
         data = {
             "date_from": fields.Date.to_string(statement["date_from"]),
             "date_to": fields.Date.to_string(statement["date_to"]),
@@ -107,7 +150,7 @@ class RcmDunningPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if comm_sudo.state != "sent":
+        if comm_sudo.state not in ("queued", "sent"):
             return request.redirect("/my")
         if report_type in ("html", "pdf", "text"):
             return self._show_report(

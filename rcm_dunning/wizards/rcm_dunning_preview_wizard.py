@@ -1,6 +1,7 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 
 class RcmDunningPreviewWizard(models.TransientModel):
@@ -25,9 +26,25 @@ class RcmDunningPreviewWizard(models.TransientModel):
             wizard.customer_count = len(wizard.line_ids)
             wizard.amount_due = sum(wizard.line_ids.mapped("amount_due"))
 
+    @api.constrains("company_id", "run_id")
+    def _check_company(self):
+        for wizard in self:
+            wizard._check_company_allowed(wizard.company_id)
+            if wizard.run_id and wizard.run_id.company_id != wizard.company_id:
+                raise ValidationError(self.env._("The dunning run is of another company."))
+
+    @api.model
+    def _check_company_allowed(self, company):
+        """The company of a preview is one of the user's (the preview reads its ledger in SQL)."""
+        if company not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._("You cannot preview the dunning of %s: not one of your companies.", company.name)
+            )
+
     @api.model
     def _open_for(self, company, date, run=None):
         """Compute the candidates and open the preview."""
+        self._check_company_allowed(company)
         self.env["rcm.dunning.block"]._sync_company(company)
         rows = self.env["rcm.dunning.run"]._compute_candidates(company, date)
         levels = self.env["rcm.dunning.level"].browse({row["level_id"] for row in rows})
@@ -70,6 +87,7 @@ class RcmDunningPreviewWizard(models.TransientModel):
     def action_run(self):
         """Button: start the run now (creates it when the preview was opened from the menu)."""
         self.ensure_one()
+        self._check_company_allowed(self.company_id)
         run = self.run_id or self.env["rcm.dunning.run"].create(
             {"company_id": self.company_id.id, "date": self.date}
         )
