@@ -40,5 +40,6 @@
             "rcm_dunning/static/src/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
