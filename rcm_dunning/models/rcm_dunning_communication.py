@@ -1,12 +1,13 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 import psycopg2
 
 from odoo import Command, api, fields, models, modules, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, html2plaintext
 
 from odoo.addons.base.models import ir_actions_report
@@ -18,30 +19,93 @@ _logger = logging.getLogger(__name__)
 
 COMMUNICATION_STATES = [
     ("draft", "Draft"),
+    ("queued", "Queued"),
     ("sent", "Sent"),
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
 ]
 CHANNELS = ("letter", "email", "sms", "call")  # sending order: the letter PDF is attached to the email
 RETRY_DELAY_HOURS = 1
+STUCK_AFTER_HOURS = 24  # a communication queued longer than this is flagged
+# mail.notification statuses of an email/SMS: accepted by the mail server / SMS provider, or refused
+DELIVERED_STATUSES = ("sent", "pending")
+FAILED_STATUSES = ("bounce", "exception", "canceled")
 
 
 class RcmDunningCommunication(models.Model):
     """One dunning communication: one customer, one level, every overdue item listed once.
 
-    Created in draft by a dunning run (or a strategy step), then sent on each channel of its level:
-    letter (PDF), email and SMS posted on the customer's collection case (so that replies land in
-    the case), call activity. Its state says what happened: sent, or failed with the error (it is
-    retried by a scheduled action, then the collector is warned); nothing stays queued.
+    Created in draft by a dunning run (or a strategy step, through ``_create_for_cases``) from the
+    run's selection of posted journal items, never by hand: collectors and managers cannot create
+    communications or items, and every field but the recipient and the collector is a workflow field
+    (``rcm.workflow.mixin``) that only the run, the sending and the crons write.
+
+    Sent on each channel of its level: letter (PDF), email and SMS posted on the customer's
+    collection case (so that replies land in the case), call activity. Its state follows the delivery:
+
+    * ``queued``: every channel was handed over, an email or SMS waits in Odoo's queue (``mail.mail``,
+      ``sms.sms``); flagged ``delivery_stuck`` when queued for more than a day (hourly retry cron);
+    * ``sent``: delivered: its letter was printed (rendered), or its emails/SMS were accepted by the
+      mail server / SMS provider (``mail.notification`` sent/pending), or it only asked for a call;
+    * ``failed``: a channel failed at once or its email/SMS failed or bounced afterwards; retried with
+      doubling delays, then the collector is warned.
+
+    Money: the charges (fees, interest, compensation) are computed when it is first sent, from the
+    posted journal items of the ledger at that moment (``_get_ledger_items``), never from values of
+    the communication lines; they are kept as draft charges (announced by the letter and the email)
+    and posted on one customer invoice once, when the communication is delivered (state ``sent``).
+    Levels are applied to the items at the same moment. A communication that never gets delivered
+    (cancelled) posts nothing and its draft charges are cancelled.
+
+    Sent communications and their posted charges cannot be deleted (cancel a draft/failed one, or
+    archive it); the hourly cron settles nothing by itself (payments do, ``_settle``).
     """
 
     _name = "rcm.dunning.communication"
     _description = "Dunning Communication"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "rcm.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # everything but the recipient, the collector, the note and the archive flag: set by the run, the
+    # sending and the crons only (see rcm.workflow.mixin)
+    _rcm_workflow_fields = (
+        "name",
+        "run_id",
+        "origin",
+        "date",
+        "partner_id",
+        "company_id",
+        "policy_id",
+        "level_id",
+        "case_id",
+        "line_ids",
+        "fee_ids",
+        "fee_invoice_id",
+        "channel_email",
+        "channel_letter",
+        "channel_sms",
+        "channel_call",
+        "email_done",
+        "letter_done",
+        "sms_done",
+        "call_done",
+        "state",
+        "error",
+        "attempt_count",
+        "next_retry_date",
+        "date_sent",
+        "date_queued",
+        "delivery_stuck",
+        "mail_message_id",
+        "sms_message_id",
+        "letter_attachment_id",
+        "settled",
+        "date_settled",
+    )
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False, index="trigram")
+    active = fields.Boolean(default=True, help="Archive sent communications instead of deleting them.")
+    note = fields.Text(help="Internal note of the collectors.")
     run_id = fields.Many2one("rcm.dunning.run", index=True, ondelete="set null", readonly=True)
     origin = fields.Selection(
         [("run", "Dunning Run"), ("strategy", "Strategy Step"), ("manual", "Manual")],
@@ -96,8 +160,16 @@ class RcmDunningCommunication(models.Model):
     error = fields.Text(readonly=True, copy=False)
     attempt_count = fields.Integer(string="Attempts", readonly=True, copy=False)
     next_retry_date = fields.Datetime(readonly=True, copy=False, index=True)
-    date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False)
+    date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False, help="Delivered on.")
+    date_queued = fields.Datetime(string="Queued On", readonly=True, copy=False)
+    delivery_stuck = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Queued for more than a day: its email or SMS did not leave Odoo (check the mail server).",
+    )
     mail_message_id = fields.Many2one("mail.message", string="Email Message", readonly=True, copy=False)
+    sms_message_id = fields.Many2one("mail.message", string="SMS Message", readonly=True, copy=False)
     letter_attachment_id = fields.Many2one("ir.attachment", string="Letter PDF", readonly=True, copy=False)
     settled = fields.Boolean(
         readonly=True, copy=False, index=True, help="Every item listed was paid (or credited) since."
@@ -163,6 +235,42 @@ class RcmDunningCommunication(models.Model):
         return super(
             RcmDunningCommunication, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
         ).create(vals_list)
+
+    @api.constrains("contact_id", "partner_id")
+    def _check_contact(self):
+        for comm in self:
+            if (
+                comm.contact_id
+                and comm.contact_id.commercial_partner_id != comm.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The recipient of %(name)s must be a contact of %(customer)s.",
+                        name=comm.name,
+                        customer=comm.partner_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if (
+            "contact_id" in vals
+            and not self.env.su
+            and self.filtered(lambda c: c.state not in ("draft", "failed"))
+        ):
+            raise UserError(self.env._("The recipient of a communication already sent cannot change."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        """What was sent (or charged) is kept: cancel a draft or failed communication, archive a sent one."""
+        if self.filtered(lambda c: c.state in ("queued", "sent") or c.fee_invoice_id or c.date_sent):
+            raise UserError(
+                self.env._(
+                    "A dunning communication that was sent or charged cannot be deleted: archive it instead."
+                )
+            )
+        if self.fee_ids.filtered(lambda f: f.state == "posted"):
+            raise UserError(self.env._("A dunning communication with posted charges cannot be deleted."))
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -326,7 +434,9 @@ class RcmDunningCommunication(models.Model):
         ):
             for vals, commands in zip(values, line_commands, strict=True):
                 vals["line_ids"] = commands
-            return self.create(values)
+            # sudo: the engine writes the workflow fields of the communications it builds from the
+            # ledger selection (users have no create right on communications)
+            return self.sudo().create(values).sudo(False)
         unnamed = [vals for vals in values if vals.get("name", "/") == "/"]
         for vals, name in zip(unnamed, self._get_next_names(len(unnamed)), strict=True):
             vals["name"] = name
@@ -369,10 +479,13 @@ class RcmDunningCommunication(models.Model):
     def _send(self):
         """Send the draft and failed communications on their pending channels, each in a savepoint.
 
-        Charges (fees, interest, compensation) are posted first, then every channel; a failure of one
-        channel leaves the communication failed with the error, the others stay done and are not
-        repeated by the retry. Communications locked by another transaction are skipped; database
-        concurrency errors propagate (the batch is retried whole). Returns the communications sent.
+        Charges (fees, interest, compensation) are computed first from the ledger (draft charges,
+        announced by the letter and the email), then every channel; a failure of one channel leaves
+        the communication failed with the error, the others stay done and are not repeated by the
+        retry. Without failure it is ``queued`` while an email or SMS waits in Odoo's queue, ``sent``
+        (delivered: levels applied, charges posted) when its letter was printed or it had nothing to
+        queue. Communications locked by another transaction are skipped; database concurrency errors
+        propagate (the batch is retried whole). Returns the communications handed over (queued or sent).
         """
         sent = self.browse()
         labels = self._get_channel_labels()
@@ -381,11 +494,12 @@ class RcmDunningCommunication(models.Model):
             allow_referencing=True
         )
         errors = {comm.id: [] for comm in todo}
-        # 1. charges first: the letter and the email announce them
+        # 1. charges first, from the ledger: the letter and the email announce them
+        ledger = todo._get_ledger_items()
         for comm in todo:
             try:
                 with self.env.cr.savepoint():
-                    comm.with_company(comm.company_id)._post_fees()
+                    comm.with_company(comm.company_id)._compute_charges(ledger)
             except psycopg2.OperationalError:
                 raise
             except Exception as error:  # recorded on the communication, retried
@@ -398,18 +512,28 @@ class RcmDunningCommunication(models.Model):
                 try:
                     with self.env.cr.savepoint():
                         getattr(comm, f"_send_{channel}")()
-                        comm[f"{channel}_done"] = True
+                        comm._rcm_workflow_write({f"{channel}_done": True})
                 except psycopg2.OperationalError:
                     raise
                 except Exception as error:  # recorded on the communication, retried
                     _logger.info("Dunning %s: %s failed: %s", comm.name, channel, error)
                     errors[comm.id].append(f"{labels[channel]}: {comm._format_error(error)}")
             if errors[comm.id]:
+                if comm.letter_done:  # printed: the customer gets it, whatever the other channels
+                    comm._apply_delivery()
                 comm._mark_failed("\n".join(errors[comm.id]))
-            else:
+            elif comm._is_delivered_at_once():
                 comm._mark_sent()
                 sent |= comm
+            else:
+                comm._mark_queued()
+                sent |= comm
         return sent
+
+    def _is_delivered_at_once(self):
+        """Delivered when handed over: its letter is printed, or it has no email nor SMS to queue."""
+        self.ensure_one()
+        return self.letter_done or not (self.channel_email or self.channel_sms)
 
     @api.model
     def _format_error(self, error):
@@ -435,7 +559,7 @@ class RcmDunningCommunication(models.Model):
 
     def _attach_letter(self, content):
         self.ensure_one()
-        self.letter_attachment_id = self.env["ir.attachment"].create(
+        attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{self._get_report_base_filename()}.pdf",
                 "raw": content,
@@ -444,6 +568,7 @@ class RcmDunningCommunication(models.Model):
                 "mimetype": "application/pdf",
             }
         )
+        self._rcm_workflow_write({"letter_attachment_id": attachment.id})
 
     def _prerender_letters(self):
         """Render the letters still to send in one wkhtmltopdf call (split per letter by Odoo's report
@@ -499,7 +624,7 @@ class RcmDunningCommunication(models.Model):
                 force_send=False,
             )
         )
-        self.mail_message_id = message
+        self._rcm_workflow_write({"mail_message_id": message.id})
 
     def _send_sms(self):
         """Queue the level's SMS (Odoo's sms module sends it) on the case thread."""
@@ -512,12 +637,13 @@ class RcmDunningCommunication(models.Model):
         if not template:
             raise UserError(self.env._("Level %s has no SMS template.", self.level_id.name))
         body = template._render_field("body", self.ids, compute_lang=True)[self.id]
-        self._get_thread()._message_sms(
+        message = self._get_thread()._message_sms(
             html2plaintext(body) if "<" in body else body,
             partner_ids=contact.ids,
             sms_pid_to_number={contact.id: number},
             put_in_queue=True,
         )
+        self._rcm_workflow_write({"sms_message_id": message.id})
 
     def _send_call(self):
         """A call to do for the collector, on the case."""
@@ -533,12 +659,37 @@ class RcmDunningCommunication(models.Model):
             date_deadline=self.date,
         )
 
-    def _mark_sent(self):
+    def _mark_queued(self):
+        """Handed over to Odoo's mail/SMS queue: delivered (``_mark_sent``) when the queue says so."""
         self.ensure_one()
-        self.write(
-            {"state": "sent", "error": False, "next_retry_date": False, "date_sent": fields.Datetime.now()}
+        self.message_post(
+            body=self.env._(
+                "Queued (%s): sent once the mail server or SMS provider accepts it.", self.channels
+            )
         )
-        self._apply_levels()
+        self._rcm_workflow_write(
+            {
+                "state": "queued",
+                "error": False,
+                "next_retry_date": False,
+                "date_queued": fields.Datetime.now(),
+                "delivery_stuck": False,
+            }
+        )
+
+    def _mark_sent(self):
+        """Delivered: the items reach their new level and the charges are posted (once)."""
+        self.ensure_one()
+        self._rcm_workflow_write(
+            {
+                "state": "sent",
+                "error": False,
+                "next_retry_date": False,
+                "delivery_stuck": False,
+                "date_sent": fields.Datetime.now(),
+            }
+        )
+        self._apply_delivery()
         body = self.env._(
             "Dunning %(level)s sent (%(channels)s): %(amount)s due.",
             level=self.level_id.name,
@@ -555,12 +706,27 @@ class RcmDunningCommunication(models.Model):
                     date_deadline=self.date + timedelta(days=self.level_id.payment_days),
                 )
 
+    def _apply_delivery(self):
+        """What a delivered (or printed) communication does, once: items at their new level, charges
+        posted. A failure to post is kept on the chatter; the hourly cron posts the charges again."""
+        self.ensure_one()
+        self._apply_levels()
+        if not self.fee_ids.filtered(lambda f: f.state == "draft"):
+            return
+        try:
+            with self.env.cr.savepoint():
+                self.with_company(self.company_id)._post_fees()
+        except psycopg2.OperationalError:
+            raise
+        except Exception as error:  # kept in draft, retried by _cron_retry
+            self.message_post(body=self.env._("Charges not posted yet: %s", self._format_error(error)))
+
     def _mark_failed(self, error):
         """Failed: keep the error, plan a retry (doubling delays), warn the collector once retries run out."""
         self.ensure_one()
         attempts = self.attempt_count + 1
         retry = attempts <= self.policy_id.max_retries
-        self.write(
+        self._rcm_workflow_write(
             {
                 "state": "failed",
                 "error": error,
@@ -605,18 +771,54 @@ class RcmDunningCommunication(models.Model):
     # ------------------------------------------------------------------
     # Charges
     # ------------------------------------------------------------------
-    def _prepare_charges(self):
+    def _get_ledger_items(self):
+        """The overdue items of these communications' customers as the ledger has them now.
+
+        ``{(communication id, move id): item}`` where ``item`` is an item of the run's selection
+        (``rcm.dunning.run._compute_candidates`` with ``forced``: posted receivable journal items,
+        exclusions, disputes) as of the communication's date. Charges are computed from these, never
+        from the values stored on the communication lines. One statement per company and date.
+        """
+        items = {}
+        groups = defaultdict(lambda: self.browse())
+        for comm in self:
+            groups[comm.company_id, comm.date] |= comm
+        for (company, date), comms in groups.items():
+            rows = self.env["rcm.dunning.run"]._compute_candidates(
+                company, date, partner_ids=comms.partner_id.ids, forced=True
+            )
+            by_partner = {row["partner_id"]: row for row in rows}
+            for comm in comms:
+                for item in by_partner.get(comm.partner_id.id, {}).get("items", []):
+                    items[comm.id, item["move_id"]] = item
+        return items
+
+    def _prepare_charges(self, ledger=None):
         """Charges of the escalated items (``rcm.dunning.fee`` values), never twice for an item and
-        level (nor twice the compensation of an item), none on disputed items nor on charge invoices."""
+        level (nor twice the compensation of an item), none on disputed items nor on charge invoices.
+
+        Amounts, due dates and disputes come from the ledger (``_get_ledger_items``); an item is
+        charged only while it is still open and stands at the level it escalates from (or the one
+        this communication gave it), at a level of the communication's policy.
+        """
         self.ensure_one()
+        ledger = self._get_ledger_items() if ledger is None else ledger
         policy = self.policy_id
         lines = self.line_ids.filtered(
             lambda line: (
                 line.line_type == "overdue"
                 and line.escalated
+                and line.level_id.policy_id == policy
                 and line.level_id._has_charges()
-                and not line.disputed
-                and not line.move_id.rcm_dunning_fee_invoice
+                and (self.id, line.move_id.id) in ledger
+            )
+        )
+        lines = lines.filtered(
+            lambda line: (
+                not ledger[self.id, line.move_id.id]["disputed"]
+                and not ledger[self.id, line.move_id.id]["is_fee"]
+                and (ledger[self.id, line.move_id.id]["cur_level_id"] or False)
+                in (line.previous_level_id.id, line.level_id.id)
             )
         )
         if not lines:
@@ -631,9 +833,10 @@ class RcmDunningCommunication(models.Model):
         values = []
         for line in lines:
             level, move = line.level_id, line.move_id
+            item = ledger[self.id, move.id]
             charges = fee_service.item_charges(
-                line.amount_collectible,
-                line.date_due,
+                item["collectible"],
+                fields.Date.to_date(item["due"]),
                 self.date,
                 fixed=level.fee_fixed,
                 percent=level.fee_percent,
@@ -665,55 +868,124 @@ class RcmDunningCommunication(models.Model):
                 )
         return values
 
+    def _compute_charges(self, ledger=None):
+        """Draft charges of this communication, computed once from the ledger when it is first sent."""
+        self.ensure_one()
+        if self.fee_ids.filtered(lambda f: f.state != "cancelled"):
+            return self.fee_ids.filtered(lambda f: f.state != "cancelled")
+        values = self._prepare_charges(ledger)
+        if not values:
+            return self.env["rcm.dunning.fee"]
+        if not self.policy_id._get_fee_journal():
+            raise UserError(
+                self.env._("No sales journal to post the dunning charges of %s.", self.company_id.name)
+            )
+        # sudo: charges are written by the sending only, from the ledger (users cannot create them)
+        return self.env["rcm.dunning.fee"].sudo().create(values)
+
     def _post_fees(self):
-        """Post the charges of this communication as one customer invoice (once)."""
+        """Post the draft charges of this delivered communication as one customer invoice (once)."""
         self.ensure_one()
         if self.fee_invoice_id.state == "posted":
             return self.fee_invoice_id
-        values = self._prepare_charges()
-        if not values:
+        # sudo: the charges were computed by the sending; posting them is the workflow's step
+        charges = self.sudo().fee_ids.filtered(lambda f: f.state == "draft")
+        if not charges:
             return self.env["account.move"]
-        charges = self.env["rcm.dunning.fee"].sudo().create(values)
         invoice = charges._create_invoice(self)
-        self.sudo().fee_invoice_id = invoice
+        self._rcm_workflow_write({"fee_invoice_id": invoice.id})
         return invoice
+
+    def _cancel_charges(self):
+        """Charges of communications that will never be delivered are cancelled (never posted)."""
+        # sudo: workflow step of the cancelling, as the charges were created
+        self.sudo().fee_ids.filtered(lambda f: f.state == "draft").write({"state": "cancelled"})
 
     # ------------------------------------------------------------------
     # Retries and delivery follow-up
     # ------------------------------------------------------------------
-    def _sync_delivery_failures(self):
-        """Sent emails whose delivery failed afterwards (bounce, SMTP error) turn the communication
-        back to failed, so that the retry sends them again."""
-        failed = (
+    def _get_delivery_status(self):
+        """``{communication id: ('sent' | 'failed' | 'queued', reason)}`` from the notifications of
+        its email and SMS messages (``mail.notification``: Odoo's mail and SMS queues write them)."""
+        messages = self.mail_message_id | self.sms_message_id
+        # sudo: notifications of the communications' own messages, read by the delivery follow-up
+        notifications = (
             self.env["mail.notification"]
             .sudo()
-            .search(
-                [
-                    ("mail_message_id", "in", self.mail_message_id.ids),
-                    ("notification_type", "=", "email"),
-                    ("notification_status", "in", ("exception", "bounce")),
-                ]
-            )
+            .search([("mail_message_id", "in", messages.ids), ("notification_type", "in", ("email", "sms"))])
         )
-        reasons = {n.mail_message_id.id: n.failure_reason or n.failure_type or "" for n in failed}
-        for comm in self.filtered(lambda c: c.state == "sent" and c.mail_message_id.id in reasons):
-            comm.email_done = False
-            comm._mark_failed(self.env._("Email not delivered: %s", reasons[comm.mail_message_id.id]))
-        return self.filtered(lambda c: c.state == "failed")
+        by_message = defaultdict(list)
+        for notification in notifications:
+            by_message[notification.mail_message_id.id].append(notification)
+        result = {}
+        for comm in self:
+            notes = by_message[comm.mail_message_id.id] + by_message[comm.sms_message_id.id]
+            failed = [n for n in notes if n.notification_status in FAILED_STATUSES]
+            if failed:
+                reason = failed[0].failure_reason or failed[0].failure_type or failed[0].notification_status
+                result[comm.id] = ("failed", reason)
+            elif notes and all(n.notification_status in DELIVERED_STATUSES for n in notes):
+                result[comm.id] = ("sent", "")
+            else:
+                result[comm.id] = ("queued", "")
+        return result
+
+    def _sync_delivery(self):
+        """Follow the delivery of queued (and recently sent) communications: delivered ones become
+        sent (levels applied, charges posted), failed or bounced ones failed (retried); those queued
+        for more than a day are flagged ``delivery_stuck``. Returns the failed ones."""
+        comms = self.filtered(
+            lambda c: c.state in ("queued", "sent") and (c.mail_message_id or c.sms_message_id)
+        )
+        stuck_before = fields.Datetime.now() - timedelta(hours=STUCK_AFTER_HOURS)
+        for comm in comms:
+            status, reason = comm._get_delivery_status()[comm.id]
+            if status == "failed":
+                done = {"email_done": False} if comm.mail_message_id else {}
+                if comm.sms_message_id:
+                    done["sms_done"] = False
+                comm._rcm_workflow_write(done)
+                comm._mark_failed(self.env._("Not delivered: %s", reason))
+            elif status == "sent" and comm.state == "queued":
+                comm._mark_sent()
+            elif status == "queued" and comm.state == "queued":
+                stuck = bool(comm.date_queued and comm.date_queued < stuck_before)
+                if stuck != comm.delivery_stuck:
+                    comm._rcm_workflow_write({"delivery_stuck": stuck})
+        return comms.filtered(lambda c: c.state == "failed")
+
+    def _sync_delivery_failures(self):
+        """Kept for callers of the previous name: see ``_sync_delivery``."""
+        return self._sync_delivery()
 
     @api.model
     def _cron_retry(self, batch_size=100):
-        """Every hour: email delivery failures of the last week come back as failed; failed
-        communications whose retry time has come are sent again, in committed batches."""
+        """Every hour: queued communications follow their delivery (sent, failed, stuck), delivery
+        failures of the last week come back as failed; failed communications whose retry time has
+        come are sent again, in committed batches; delivered ones whose charges could not be posted
+        are posted again."""
         recent = self.search(
             [
+                "|",
+                ("state", "=", "queued"),
+                "&",
                 ("state", "=", "sent"),
-                ("channel_email", "=", True),
-                ("mail_message_id", "!=", False),
                 ("date_sent", ">=", fields.Datetime.now() - timedelta(days=7)),
+                "|",
+                ("mail_message_id", "!=", False),
+                ("sms_message_id", "!=", False),
             ]
         )
-        recent._sync_delivery_failures()
+        recent._sync_delivery()
+        unposted = self.search([("state", "=", "sent"), ("fee_ids.state", "=", "draft")])
+        for comm in unposted:
+            try:
+                with self.env.cr.savepoint():
+                    comm.with_company(comm.company_id)._post_fees()
+            except psycopg2.OperationalError:
+                raise
+            except Exception as error:  # kept in draft, tried again next hour
+                _logger.warning("Dunning %s: charges not posted: %s", comm.name, error)
         domain = [("state", "=", "failed"), ("next_retry_date", "<=", fields.Datetime.now())]
         while True:
             comms = self.search(domain, limit=batch_size, order="next_retry_date, id")
@@ -730,8 +1002,9 @@ class RcmDunningCommunication(models.Model):
     def action_send(self):
         """Button: send now (draft) or retry now (failed)."""
         todo = self.filtered(lambda c: c.state in ("draft", "failed"))
-        if not todo:
+        if not todo or todo != self:
             raise UserError(self.env._("Only draft and failed communications can be sent."))
+        todo.check_access("write")  # the sending writes the workflow fields in superuser mode
         todo._send()
         return True
 
@@ -740,10 +1013,20 @@ class RcmDunningCommunication(models.Model):
         return self.action_send()
 
     def action_cancel(self):
-        """Button: do not send (draft or failed communications)."""
-        self.filtered(lambda c: c.state in ("draft", "failed")).write(
-            {"state": "cancelled", "next_retry_date": False}
-        )
+        """Button: do not send (draft or failed communications); their draft charges are cancelled."""
+        todo = self.filtered(lambda c: c.state in ("draft", "failed"))
+        if todo != self:
+            raise UserError(self.env._("Only draft and failed communications can be cancelled."))
+        todo.check_access("write")
+        todo._rcm_cancel()
+        return True
+
+    def _rcm_cancel(self, reason=None):
+        """Cancel (workflow): no sending, no charge; the reason goes to the chatter."""
+        self._cancel_charges()
+        self._rcm_workflow_write({"state": "cancelled", "next_retry_date": False, "delivery_stuck": False})
+        for comm in self:
+            comm.message_post(body=reason or self.env._("Cancelled by %s.", self.env.user.name))
 
     def action_view_fee_invoice(self):
         self.ensure_one()
@@ -782,7 +1065,7 @@ class RcmDunningCommunication(models.Model):
 
     def _settle(self, today=None):
         """Flag the sent communications whose listed items are all paid (set-based check)."""
-        comms = self.filtered(lambda c: c.state == "sent" and not c.settled)
+        comms = self.filtered(lambda c: c.state in ("queued", "sent") and not c.settled)
         if not comms:
             return self.browse()
         self.env.flush_all()
@@ -800,7 +1083,9 @@ class RcmDunningCommunication(models.Model):
             )
         )
         settled = self.browse(row[0] for row in rows)
-        settled.write({"settled": True, "date_settled": today or fields.Date.context_today(self)})
+        settled._rcm_workflow_write(
+            {"settled": True, "date_settled": today or fields.Date.context_today(self)}
+        )
         for comm in settled:
             comm.message_post(body=self.env._("Every item of this communication is paid."))
         return settled

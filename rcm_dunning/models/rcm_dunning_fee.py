@@ -1,6 +1,6 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
@@ -15,7 +15,9 @@ class RcmDunningFee(models.Model):
     """A charge of an overdue item at a dunning level, posted on a real customer invoice.
 
     Never twice for the same item, level and kind (nor twice the compensation of an item): unique
-    indexes guard it; cancelling the charge invoice cancels its charges.
+    indexes guard it; cancelling the charge invoice cancels its charges. Computed in draft from the
+    ledger when its communication is first sent, posted when the communication is delivered; only
+    the sending writes charges (users read them), a posted one cannot be deleted.
     """
 
     _name = "rcm.dunning.fee"
@@ -53,6 +55,14 @@ class RcmDunningFee(models.Model):
         "(move_id) WHERE kind = 'compensation' AND state != 'cancelled'",
         "The recovery compensation of this item was already charged.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        """A posted charge stays: deleting it would let the same item be charged again."""
+        if self.filtered(lambda f: f.state == "posted" or f.invoice_id):
+            raise UserError(
+                self.env._("A posted dunning charge cannot be deleted: cancel its charges invoice instead.")
+            )
 
     def _get_label(self):
         self.ensure_one()

@@ -17,19 +17,24 @@ Selection (``_get_candidates_query``), for one company as of ``today``:
   trigger holds (days overdue >= days, or days since its last dunning >= days) and its last dunning
   is at least the policy's ``min_interval_days`` old;
 * a customer is a candidate when at least one item escalates, its collectible overdue amount net of
-  its credits is above the policy's tolerance, it has no run communication dated today and none
-  waiting for a retry, and its open collection case is not paused by a customer reply;
+  its credits is above the policy's tolerance, it has no run communication dated today, none queued
+  for delivery and none waiting for a retry, and its open collection case is not paused by a
+  customer reply. A draft run communication of an earlier day (an interrupted run that was never
+  resumed) does not block the customer: the next run cancels it (``_supersede_stale_drafts``);
 * its communication level is the highest level of its collectible items after the run (escalated
   items at their new level, the others at their last one); it lists every collectible item once.
 
 Python only builds the communications from these rows. Runs are processed in batches of customers
 that commit their progress (``ir.cron._commit_progress``); a crashed or interrupted run is resumed
-by the next cron call: customers already served today are no candidates any more.
+by the next cron call: customers already served today are no candidates any more. Two schedulers
+calling ``_cron_run`` at once: the second finds the company's lock taken and steps aside.
 """
 
 import logging
 from collections import defaultdict
 from datetime import timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -52,9 +57,10 @@ DEFAULT_BATCH_SIZE = 200
 class RcmDunningRun(models.Model):
     _name = "rcm.dunning.run"
     _description = "Dunning Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "rcm.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _rcm_workflow_fields = ("state", "origin", "date_start", "date_end", "error")
 
     name = fields.Char(compute="_compute_name", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
@@ -135,7 +141,8 @@ class RcmDunningRun(models.Model):
                     SELECT dc.partner_id FROM rcm_dunning_communication dc
                      WHERE dc.company_id = %(company)s
                        AND dc.origin = 'run' AND dc.state != 'cancelled'
-                       AND (dc.date = %(today)s OR dc.state = 'draft'
+                       AND (dc.date = %(today)s OR dc.state = 'queued'
+                            OR (dc.state = 'draft' AND dc.date > %(today)s)
                             OR (dc.state = 'failed' AND dc.next_retry_date IS NOT NULL)))
                 AND c.partner_id NOT IN (
                     SELECT cs.partner_id FROM rcm_collection_case cs
@@ -281,9 +288,14 @@ class RcmDunningRun(models.Model):
         """Take the company's dunning lock for the current transaction; False when another
         transaction holds it (a run of the company is being processed right now)."""
         self.ensure_one()
-        return self.env.execute_query(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_KEY, self.company_id.id)
-        )[0][0]
+        return self._try_lock_company(self.company_id)
+
+    @api.model
+    def _try_lock_company(self, company):
+        """The advisory lock of ``company``'s dunning for the current transaction (see ``_try_lock``)."""
+        return self.env.execute_query(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_KEY, company.id))[
+            0
+        ][0]
 
     @api.model
     def _get_batch_size(self):
@@ -308,6 +320,7 @@ class RcmDunningRun(models.Model):
         pending = communications.search([("run_id", "=", self.id), ("state", "=", "draft")])
         if pending:
             pending._send()
+        self._supersede_stale_drafts()
         if candidates is None:
             self.env["rcm.dunning.block"]._sync_company(self.company_id)
             candidates = self._compute_candidates(self.company_id, self.date)
@@ -320,8 +333,25 @@ class RcmDunningRun(models.Model):
                     return "paused"
                 if not self._try_lock():
                     return "locked"
-        self.write({"state": "done", "date_end": fields.Datetime.now()})
+        self._rcm_workflow_write({"state": "done", "date_end": fields.Datetime.now()})
         return "done"
+
+    def _supersede_stale_drafts(self):
+        """Draft run communications of the company dated before this run (an interrupted run never
+        resumed) are cancelled: this run serves their customers from today's ledger instead."""
+        self.ensure_one()
+        stale = self.env["rcm.dunning.communication"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("origin", "=", "run"),
+                ("state", "=", "draft"),
+                ("date", "<", self.date),
+                ("run_id", "!=", self.id),
+            ]
+        )
+        if stale:
+            stale._rcm_cancel(self.env._("Superseded by %s: never sent.", self.name))
+        return stale
 
     def _create_communications(self, candidates):
         """Draft communications of this run for the candidate rows (customers not served today)."""
@@ -331,7 +361,8 @@ class RcmDunningRun(models.Model):
         # a concurrent strategy step or run may have served some since the selection
         served = {
             partner.id
-            for partner in communications.search(
+            for partner in communications.with_context(active_test=False)
+            .search(
                 [
                     ("partner_id", "in", partner_ids),
                     ("company_id", "=", self.company_id.id),
@@ -339,7 +370,8 @@ class RcmDunningRun(models.Model):
                     ("date", "=", self.date),
                     ("state", "!=", "cancelled"),
                 ]
-            ).partner_id
+            )
+            .partner_id
         }
         rows = [row for row in candidates if row["partner_id"] not in served and row["level_id"]]
         cases = self.env["rcm.collection.case"].search(
@@ -396,7 +428,9 @@ class RcmDunningRun(models.Model):
         ones continue in the background, in committed batches, through the scheduled action."""
         self._check_can_start()
         for run in self:
-            run.write({"state": "running", "date_start": fields.Datetime.now(), "user_id": self.env.uid})
+            run._rcm_workflow_write(
+                {"state": "running", "date_start": fields.Datetime.now(), "user_id": self.env.uid}
+            )
             self.env["rcm.dunning.block"]._sync_company(run.company_id)
             candidates = self._compute_candidates(run.company_id, run.date)
             if len(candidates) <= run._get_batch_size():
@@ -417,8 +451,11 @@ class RcmDunningRun(models.Model):
 
     def action_cancel(self):
         """Cancel the run; its unsent communications are cancelled too."""
-        self.communication_ids.filtered(lambda c: c.state == "draft").write({"state": "cancelled"})
-        self.filtered(lambda r: r.state in ("draft", "running", "failed")).write(
+        self.check_access("write")
+        drafts = self.communication_ids.filtered(lambda c: c.state == "draft")
+        if drafts:
+            drafts._rcm_cancel(self.env._("The dunning run was cancelled."))
+        self.filtered(lambda r: r.state in ("draft", "running", "failed"))._rcm_workflow_write(
             {"state": "cancelled", "date_end": fields.Datetime.now()}
         )
 
@@ -432,7 +469,9 @@ class RcmDunningRun(models.Model):
     def action_print_letters(self):
         """All the letters of the run in one PDF, to print and post."""
         self.ensure_one()
-        letters = self.communication_ids.filtered(lambda c: c.channel_letter and c.state == "sent")
+        letters = self.communication_ids.filtered(
+            lambda c: c.channel_letter and c.state in ("queued", "sent")
+        )
         if not letters:
             raise UserError(self.env._("This run has no sent letter to print."))
         return self.env.ref("rcm_dunning.action_report_rcm_dunning_letter").report_action(letters)
@@ -448,12 +487,19 @@ class RcmDunningRun(models.Model):
         today = fields.Date.context_today(self)
         for company in self._get_companies_to_run():
             run_model = self.with_company(company)
+            if not run_model.browse()._try_lock_company(company):
+                _logger.info(
+                    "Dunning: %s is being processed by another worker, this one steps aside.", company.name
+                )
+                continue
             stale = run_model.search(
                 [("company_id", "=", company.id), ("state", "=", "running"), ("date", "<", today)]
             )
             for run in stale:
                 error = self.env._("Interrupted and not resumed the same day: closed.")
-                run.write({"state": "failed", "date_end": fields.Datetime.now(), "error": error})
+                run._rcm_workflow_write(
+                    {"state": "failed", "date_end": fields.Datetime.now(), "error": error}
+                )
                 run.message_post(body=error)
             run = run_model.search(
                 [("company_id", "=", company.id), ("date", "=", today), ("origin", "=", "cron")], limit=1
@@ -466,15 +512,27 @@ class RcmDunningRun(models.Model):
                         "Dunning: a manual run of %s is running, the scheduled run waits.", company.name
                     )
                     continue
-                run = run_model.create(
-                    {
-                        "company_id": company.id,
-                        "date": today,
-                        "origin": "cron",
-                        "state": "running",
-                        "date_start": fields.Datetime.now(),
-                    }
-                )
+                try:
+                    with self.env.cr.savepoint():
+                        # sudo: the scheduler opens the run in its workflow state (running, scheduled)
+                        run = (
+                            run_model.sudo()
+                            .create(
+                                {
+                                    "company_id": company.id,
+                                    "date": today,
+                                    "origin": "cron",
+                                    "state": "running",
+                                    "date_start": fields.Datetime.now(),
+                                }
+                            )
+                            .sudo(False)
+                        )
+                except psycopg2.errors.UniqueViolation:
+                    _logger.info(
+                        "Dunning: another run of %s started meanwhile, this one steps aside.", company.name
+                    )
+                    continue
             if run._process(batch_size=batch_size, commit=True) == "paused":
                 return
         # manual runs handed over to the background
@@ -491,7 +549,8 @@ class RcmDunningRun(models.Model):
 
         With ``history``, runs of 28 and 14 days ago come first, so that customers stand at different
         levels (reminders, second notices, final demands with their charges) as after a month of use.
-        Called by the demo script after the ledger is generated; returns the runs.
+        Called by the demo script after the ledger is generated; returns the runs. The demo has no
+        mail server: the queued communications are taken as delivered.
         """
         today = today or fields.Date.context_today(self)
         companies = companies or self.env["res.company"].search([])  # pylint: disable=no-search-all
@@ -505,7 +564,10 @@ class RcmDunningRun(models.Model):
             self.env["rcm.dunning.policy"]._create_default_policy(company)
             for date in dates:
                 run = self.with_company(company).create({"company_id": company.id, "date": date})
-                run.write({"state": "running", "date_start": fields.Datetime.now()})
+                run._rcm_workflow_write({"state": "running", "date_start": fields.Datetime.now()})
                 run._process(commit=False)
+                # a demo has no mail server: its emails count as delivered
+                for comm in run.communication_ids.filtered(lambda c: c.state == "queued"):
+                    comm._mark_sent()
                 runs |= run
         return runs

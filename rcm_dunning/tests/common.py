@@ -37,12 +37,26 @@ class RcmDunningCommon(RcmCollectionsCommon):
             {"rcm_dunning_level_id": level.id, "rcm_dunning_date": cls.today - timedelta(days=days_ago)}
         )
 
-    def _run(self, date=None, company=None):
-        """A manual run of today (or ``date``), processed at once without commits."""
+    def _run(self, date=None, company=None, deliver=True):
+        """A manual run of today (or ``date``), processed at once without commits; with ``deliver``,
+        its emails and SMS are then accepted by the mail server / SMS provider (``_deliver``)."""
         run = self.Run.create({"company_id": (company or self.company).id, "date": date or self.today})
         with patch.object(IrCron, "_commit_progress", lambda *args, **kwargs: 1.0):
             run.action_start()
+        if deliver:
+            self._deliver()
         return run
+
+    def _deliver(self):
+        """The mail server accepts the queued emails (Odoo's test mode sends nothing out) and the SMS
+        provider the queued SMS (simulated); queued communications follow."""
+        for mail in self.env["mail.mail"].sudo().search([("state", "=", "outgoing")]):
+            mail.write({"state": "sent"})
+            mail._postprocess_sent_message(success_pids=mail.recipient_ids, success_emails=[])
+        self.env["mail.notification"].sudo().search(
+            [("notification_type", "=", "sms"), ("notification_status", "in", ("ready", "process"))]
+        ).write({"notification_status": "pending"})
+        self.Communication.sudo().search([("state", "=", "queued")])._sync_delivery()
 
     def _comm(self, partner=None, run=None):
         domain = [("partner_id", "=", (partner or self.customer).id)]

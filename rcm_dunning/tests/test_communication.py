@@ -41,7 +41,7 @@ class TestCommunication(RcmDunningCommon):
 
     def test_email_on_the_case_to_the_billing_contact(self):
         invoice = self._invoice(self.customer, 500, 10)
-        comm = self._comm(run=self._run())
+        comm = self._comm(run=self._run(deliver=False))
         case = self._case()
         self.assertEqual(comm.case_id, case)
         billing = self.customer.child_ids.filtered(lambda c: c.type == "invoice")
@@ -54,9 +54,14 @@ class TestCommunication(RcmDunningCommon):
         self.assertIn("Friendly payment reminder", message.subject)
         self.assertIn(invoice.name, message.body)
         self.assertIn(f"/my/dunning/{comm.id}?access_token=", message.body, "the pay-online link")
-        self.assertTrue(case.message_ids.filtered(lambda m: "Friendly Reminder sent" in (m.body or "")))
         mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
         self.assertEqual(mail.state, "outgoing", "handed to the mail queue")
+        self.assertEqual(comm.state, "queued", "not sent before the mail server took it")
+        self.assertFalse(invoice.rcm_dunning_level_id)
+        self._deliver()
+        self.assertEqual(comm.state, "sent")
+        self.assertEqual(invoice.rcm_dunning_level_id, self.level_1)
+        self.assertTrue(case.message_ids.filtered(lambda m: "Friendly Reminder sent" in (m.body or "")))
 
     def test_failed_email_is_visible_and_retried(self):
         invoice = self._invoice(self.customer_b, 300, 10)
@@ -78,6 +83,8 @@ class TestCommunication(RcmDunningCommon):
         # fixed: the next retry sends it
         self.customer_b.email = "ap@contoso.example.com"
         self._retry_now(comm)
+        self.assertEqual(comm.state, "queued")
+        self._deliver()
         self.assertEqual(comm.state, "sent")
         self.assertFalse(comm.error)
         self.assertFalse(comm.next_retry_date)
@@ -96,6 +103,7 @@ class TestCommunication(RcmDunningCommon):
         # the manual retry button still works
         self.customer_b.email = "ap@contoso.example.com"
         comm.action_retry()
+        self._deliver()
         self.assertEqual(comm.state, "sent")
 
     def test_one_channel_fails_the_others_are_kept(self):
@@ -109,9 +117,9 @@ class TestCommunication(RcmDunningCommon):
         self.assertFalse(comm.email_done)
         letter = comm.letter_attachment_id
         self.assertTrue(letter)
-        self.assertTrue(comm.fee_invoice_id, "charges posted once")
+        self.assertTrue(comm.fee_invoice_id, "charges posted once: the letter is printed")
         comm.action_retry()
-        self.assertEqual(comm.state, "sent")
+        self.assertEqual(comm.state, "sent", "delivered: its letter is printed")
         self.assertEqual(comm.letter_attachment_id, letter, "the letter is not rendered twice")
         self.assertEqual(comm.mail_message_id.attachment_ids, letter, "the letter goes with the email")
         self.assertEqual(len(self.Fee.search([("move_id", "=", invoice.id)])), 1)
@@ -134,7 +142,7 @@ class TestCommunication(RcmDunningCommon):
 
     def test_delivery_failure_comes_back_as_failed(self):
         self._invoice(self.customer, 500, 10)
-        comm = self._comm(run=self._run())
+        comm = self._comm(run=self._run(deliver=False))
         notification = (
             self.env["mail.notification"].sudo().search([("mail_message_id", "=", comm.mail_message_id.id)])
         )
@@ -157,12 +165,15 @@ class TestCommunication(RcmDunningCommon):
         self.level_1.write({"channel_sms": True, "channel_call": True})
         self._invoice(self.customer, 500, 10)
         self.customer.phone = "+32 470 12 34 56"
-        comm = self._comm(run=self._run())
-        self.assertEqual(comm.state, "sent")
+        comm = self._comm(run=self._run(deliver=False))
+        self.assertEqual(comm.state, "queued")
         self.assertTrue(comm.sms_done and comm.call_done and comm.email_done)
         sms = self.env["sms.sms"].sudo().search([("mail_message_id.res_id", "=", comm.case_id.id)])
         self.assertEqual(len(sms), 1)
         self.assertEqual(sms.state, "outgoing", "queued in Odoo's SMS queue")
+        self.assertEqual(comm.sms_message_id, sms.mail_message_id)
+        self._deliver()
+        self.assertEqual(comm.state, "sent")
         self.assertIn("/my/dunning/", sms.body)
         call = comm.case_id.activity_ids.filtered(lambda a: "Dunning call" in (a.summary or ""))
         self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))

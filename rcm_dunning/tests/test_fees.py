@@ -72,7 +72,7 @@ class TestFees(RcmDunningCommon):
         small = self._invoice(self.customer, 100, 30)
         medium = self._invoice(self.customer, 1000, 30)
         big = self._invoice(self.customer, 10_000, 30)
-        comm = self._comm(run=self._run())
+        comm = self._comm(run=self._run(deliver=False))
         by_move = {(fee.move_id, fee.kind): fee.amount for fee in comm.fee_ids}
         self.assertAlmostEqual(by_move[small, "fee"], 5.0, "2 % of 100 = 2, raised to the minimum 5")
         self.assertAlmostEqual(by_move[medium, "fee"], 20.0, "2 % of 1 000")
@@ -81,7 +81,11 @@ class TestFees(RcmDunningCommon):
         self.assertAlmostEqual(by_move[small, "interest"], 0.99)
         self.assertAlmostEqual(by_move[medium, "interest"], 9.86)
         self.assertAlmostEqual(by_move[big, "interest"], 98.63)
+        self.assertFalse(comm.fee_invoice_id, "an email-only level: posted once delivered")
+        self.assertEqual(set(comm.fee_ids.mapped("state")), {"draft"})
+        self._deliver()
         self.assertAlmostEqual(comm.fee_invoice_id.amount_total, 5 + 20 + 50 + 0.99 + 9.86 + 98.63)
+        self.assertEqual(set(comm.fee_ids.mapped("state")), {"posted"})
 
     def test_no_charge_on_disputed_items(self):
         disputed = self._invoice(self.customer, 1000, 45)
