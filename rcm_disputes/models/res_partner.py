@@ -14,5 +14,8 @@ class ResPartner(models.Model):
         string="Dispute Task Force",
         domain="[('share', '=', False)]",
         groups="rcm_collections.group_rcm_collector",
+        # not copied: copying a partner is done by users outside collections too (account's payment
+        # register duplicates contacts), who cannot read this field
+        copy=False,
         help="Users who follow every dispute of this problem account.",
     )
