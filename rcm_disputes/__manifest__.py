@@ -34,5 +34,6 @@
             "rcm_disputes/static/src/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
