@@ -1,11 +1,21 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+# Database ids are PostgreSQL integers: a bigger number in a URL is no record (and no SQL error).
+MAX_ID = 2**31 - 1
+# What the dispute form posts; anything else is refused (the flow sets the rest).
+FORM_FIELDS = {"csrf_token", "reason_id", "amount", "description", "customer_ref", "attachments"}
+# Upper bound of a disputed amount typed on the portal (far above any invoice; beyond it, floats lose
+# the cents).
+MAX_AMOUNT = 1e12
 
 
 class RcmDisputesPortal(CustomerPortal):
@@ -60,6 +70,8 @@ class RcmDisputesPortal(CustomerPortal):
 
     @http.route(["/my/disputes/<int:dispute_id>"], type="http", auth="public", website=True)
     def portal_my_dispute(self, dispute_id, access_token=None, created=None, **kw):
+        if dispute_id > MAX_ID:
+            return request.redirect("/my")
         try:
             dispute_sudo = self._document_check_access("rcm.dispute", dispute_id, access_token)
         except (AccessError, MissingError):
@@ -80,6 +92,8 @@ class RcmDisputesPortal(CustomerPortal):
     def portal_invoice_dispute(self, invoice_id, **post):
         """The dispute form of an invoice (GET) and its submission (POST)."""
         # The user's own rights decide, never an access token: only the customer's users raise disputes.
+        if invoice_id > MAX_ID:
+            return request.redirect("/my")
         invoice = request.env["account.move"].browse(invoice_id).exists()
         if not invoice or not invoice.has_access("read"):
             return request.redirect("/my")
@@ -104,16 +118,33 @@ class RcmDisputesPortal(CustomerPortal):
             if dispute:
                 return request.redirect(f"{dispute.access_url}?created=1")
             values.update({"error": error, "form": post})
+            # a refused submission is a bad request: the form again, with the message
+            return request.render("rcm_disputes.portal_dispute_form", values, status=400)
         return request.render("rcm_disputes.portal_dispute_form", values)
 
-    def _rcm_create_dispute(self, invoice, post):
-        """Create the dispute from the posted form; returns (dispute, error message)."""
+    def _rcm_parse_dispute_form(self, post):
+        """(amount, reason id, error message) of the posted form; the error is None when it is valid."""
         env = request.env
+        unknown = sorted(set(post) - FORM_FIELDS)
+        if unknown:
+            return None, None, env._("The dispute form does not take: %s.", ", ".join(unknown))
         try:
             amount = float(post.get("amount") or 0.0)
             reason_id = int(post.get("reason_id") or 0)
         except ValueError:
-            return None, env._("Enter the disputed amount as a number, and choose a reason.")
+            return None, None, env._("Enter the disputed amount as a number, and choose a reason.")
+        if not math.isfinite(amount) or not 0 < amount <= MAX_AMOUNT:
+            return None, None, env._("Enter a positive disputed amount, at most what is open on the invoice.")
+        if not 0 < reason_id <= MAX_ID:
+            return None, None, env._("Choose the reason of your dispute.")
+        return amount, reason_id, None
+
+    def _rcm_create_dispute(self, invoice, post):
+        """Create the dispute from the posted form; returns (dispute, error message)."""
+        env = request.env
+        amount, reason_id, error = self._rcm_parse_dispute_form(post)
+        if error:
+            return None, error
         attachments = [
             (upload.filename, upload.read())
             for upload in request.httprequest.files.getlist("attachments")

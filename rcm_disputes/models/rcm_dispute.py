@@ -42,6 +42,11 @@ VALIDITY = [("pending", "To Review"), ("valid", "Valid"), ("invalid", "Invalid")
 # What a portal user may give when raising a dispute (everything else is set by the flow).
 PORTAL_FIELDS = {"reason_id", "description", "customer_ref"}
 PORTAL_LINE_FIELDS = {"move_id", "amount", "note"}
+# Fields of the collections desk: internal users read them, portal customers do not (even their own
+# disputes' values).
+INTERNAL = "base.group_user"
+# Resolutions that reduce the receivable: they go through the approval threshold.
+SETTLEMENTS = ("credit_note", "write_off")
 
 
 class RcmDispute(models.Model):
@@ -58,8 +63,26 @@ class RcmDispute(models.Model):
 
     _name = "rcm.dispute"
     _description = "Dispute"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "rcm.workflow.mixin"]
     _mail_post_access = "read"  # customers reply on the portal without write access
+    # Set by the flow only (rcm.workflow.mixin: a create/write of them outside superuser mode raises
+    # AccessError; the flow writes them through _rcm_workflow_write). stage_id is guarded in write():
+    # users may move a dispute between working stages by hand, the rest is the flow's.
+    _rcm_workflow_fields = (
+        "state",
+        "is_closed",
+        "resolution",
+        "resolution_move_ids",
+        "approval_state",
+        "approval_user_id",
+        "approval_date",
+        "approval_amount",
+        "approval_resolution",
+        "date_closed",
+        "sla_overdue",
+        "validity",
+        "payment_move_id",
+    )
     _order = "priority desc, date_due, id desc"
     _check_company_auto = True
 
@@ -104,6 +127,7 @@ class RcmDispute(models.Model):
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
     owner_id = fields.Many2one(
         "res.users",
+        groups=INTERNAL,
         compute="_compute_owner_id",
         store=True,
         readonly=False,
@@ -118,6 +142,7 @@ class RcmDispute(models.Model):
         "rcm_dispute_task_force_rel",
         "dispute_id",
         "user_id",
+        groups=INTERNAL,
         compute="_compute_task_force_ids",
         store=True,
         readonly=False,
@@ -125,6 +150,7 @@ class RcmDispute(models.Model):
         domain="[('share', '=', False)]",
         help="Users following the disputes of a problem account (set on the customer).",
     )
+    # priority and date_due are in _order: portal customers search their disputes with it
     priority = fields.Selection(PRIORITIES, default="0", index=True, tracking=True)
     date = fields.Date(string="Raised On", required=True, default=fields.Date.context_today, readonly=True)
     date_due = fields.Date(
@@ -138,13 +164,18 @@ class RcmDispute(models.Model):
     )
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
     sla_overdue = fields.Boolean(
-        string="SLA Overdue", readonly=True, copy=False, index=True, help="Past its due date and still open."
+        string="SLA Overdue",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups=INTERNAL,
+        help="Past its due date and still open.",
     )
-    root_cause = fields.Selection(ROOT_CAUSES, tracking=True)
+    root_cause = fields.Selection(ROOT_CAUSES, tracking=True, groups=INTERNAL)
     customer_ref = fields.Char(string="Customer Reference")
     description = fields.Text()
     resolution = fields.Selection(RESOLUTIONS, readonly=True, copy=False, tracking=True)
-    resolution_note = fields.Text(copy=False)
+    resolution_note = fields.Text(copy=False, groups=INTERNAL)
     resolution_move_ids = fields.Many2many(
         "account.move",
         "rcm_dispute_resolution_move_rel",
@@ -153,19 +184,45 @@ class RcmDispute(models.Model):
         string="Resolution Entries",
         readonly=True,
         copy=False,
+        groups=INTERNAL,
     )
-    resolution_move_count = fields.Integer(compute="_compute_resolution_move_count")
+    resolution_move_count = fields.Integer(compute="_compute_resolution_move_count", groups=INTERNAL)
     approval_state = fields.Selection(
-        APPROVAL_STATES, default="none", required=True, readonly=True, copy=False, tracking=True
+        APPROVAL_STATES,
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups=INTERNAL,
     )
-    approval_user_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
-    approval_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
+    approval_user_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False, groups=INTERNAL
+    )
+    approval_date = fields.Datetime(string="Decided On", readonly=True, copy=False, groups=INTERNAL)
+    approval_amount = fields.Monetary(
+        string="Amount to Approve",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        currency_field="company_currency_id",
+        help="The accepted amount (company currency) frozen when the approval was requested: the manager "
+        "approves this amount; changing the accepted amounts requests the approval again.",
+    )
+    approval_resolution = fields.Selection(
+        [(key, label) for key, label in RESOLUTIONS if key in SETTLEMENTS],
+        string="Resolution to Approve",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+    )
     validity = fields.Selection(
         VALIDITY,
         default="pending",
         readonly=True,
         copy=False,
         tracking=True,
+        groups=INTERNAL,
         help="Deductions: the outcome of the validity review.",
     )
     payment_move_id = fields.Many2one(
@@ -173,6 +230,7 @@ class RcmDispute(models.Model):
         string="Payment",
         readonly=True,
         copy=False,
+        groups=INTERNAL,
         help="Deductions: the payment that left the residual.",
     )
     amount_disputed = fields.Monetary(
@@ -195,7 +253,9 @@ class RcmDispute(models.Model):
     )
     needs_approval = fields.Boolean(
         compute="_compute_needs_approval",
-        help="A write-off of the accepted amount exceeds the company's threshold.",
+        groups=INTERNAL,
+        help="Settling the accepted amounts (credit note or write-off) exceeds the company's approval "
+        "threshold: in total, or on one invoice with what other disputes already granted on it.",
     )
     case_id = fields.Many2one(
         "rcm.collection.case", compute="_compute_case_id", string="Collection Case", groups=COLLECTOR
@@ -269,15 +329,12 @@ class RcmDispute(models.Model):
             dispute.amount_disputed_company = sum(lines.mapped("amount_company"))
             dispute.amount_accepted_company = sum(lines.mapped("amount_accepted_company"))
 
-    @api.depends("amount_accepted_company", "company_id.rcm_dispute_writeoff_threshold")
+    @api.depends(
+        "line_ids.amount_accepted_company", "line_ids.move_id", "company_id.rcm_dispute_writeoff_threshold"
+    )
     def _compute_needs_approval(self):
         for dispute in self:
-            dispute.needs_approval = (
-                dispute.company_currency_id.compare_amounts(
-                    dispute.amount_accepted_company, dispute.company_id.rcm_dispute_writeoff_threshold
-                )
-                > 0
-            )
+            dispute.needs_approval = dispute._rcm_needs_approval()
 
     @api.depends("partner_id", "company_id")
     def _compute_case_id(self):
@@ -307,6 +364,22 @@ class RcmDispute(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+    @api.constrains("date", "date_due")
+    def _check_dates(self):
+        for dispute in self:
+            if dispute.date and dispute.date > fields.Date.context_today(dispute):
+                raise ValidationError(self.env._("Dispute %s cannot be raised in the future.", dispute.name))
+            if dispute.date and dispute.date_due and dispute.date_due < dispute.date:
+                raise ValidationError(
+                    self.env._(
+                        "The due date of dispute %(dispute)s (%(due)s) comes before the day it was raised "
+                        "(%(date)s).",
+                        dispute=dispute.name,
+                        due=dispute.date_due,
+                        date=dispute.date,
+                    )
+                )
+
     @api.constrains("line_ids", "partner_id", "company_id")
     def _check_lines(self):
         for dispute in self:
@@ -322,6 +395,12 @@ class RcmDispute(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._rcm_check_workflow_defaults()
+        if not self.env.su:
+            stage_model = self.env["rcm.dispute.stage"]
+            for vals in vals_list:
+                stage = stage_model.browse(vals.get("stage_id") or self.env.context.get("default_stage_id"))
+                self.browse()._rcm_check_raised_stage(stage)
         for vals in vals_list:
             kind = vals.get("kind") or self.env.context.get("default_kind") or "dispute"
             if vals.get("name", "/") == "/":
@@ -330,6 +409,11 @@ class RcmDispute(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code(code) or "/"
             self._prepare_partner_and_company(vals)
         disputes = super().create(vals_list)
+        if not self.env.su:
+            # a stage given in the values or as a default (kanban column): only the working ones; the
+            # flow raises deduction proposals (draft) as superuser
+            for dispute in disputes:
+                dispute._rcm_check_raised_stage(dispute.stage_id)
         disputes._rcm_subscribe_team()
         disputes._rcm_sync_exclusions()
         for dispute in disputes.filtered(lambda d: d.state == "new"):
@@ -353,8 +437,18 @@ class RcmDispute(models.Model):
         if not vals.get("company_id") and moves:
             vals["company_id"] = moves[:1].company_id.id
 
+    def _rcm_check_workflow_defaults(self):
+        """Workflow fields cannot be given as defaults either (``default_<field>`` context keys, which
+        an RPC client can set, would reach ``create`` after rcm.workflow.mixin checked the values)."""
+        if self.env.su:
+            return
+        forbidden = [name for name in self._rcm_workflow_fields if f"default_{name}" in self.env.context]
+        if forbidden:
+            self._rcm_check_workflow_values(dict.fromkeys(forbidden))
+
     def write(self, vals):
-        if "stage_id" in vals and not self.env.context.get("rcm_dispute_flow"):
+        if "stage_id" in vals and not self.env.su:
+            # by hand (kanban, statusbar, RPC): working stages only; the flow writes as superuser
             self._rcm_check_manual_stage(self.env["rcm.dispute.stage"].browse(vals["stage_id"]))
         if "kind" in vals and any(d.kind != vals["kind"] for d in self):
             raise UserError(self.env._("A dispute cannot become a deduction, nor the other way round."))
@@ -364,6 +458,18 @@ class RcmDispute(models.Model):
         if {"owner_id", "task_force_ids", "partner_id"} & set(vals):
             self._rcm_subscribe_team()
         return res
+
+    def _rcm_check_raised_stage(self, stage):
+        """Disputes are raised in a working stage (by hand); the flow raises deduction proposals."""
+        stage = stage.exists()
+        if stage and stage.state not in MANUAL_STATES:
+            raise UserError(
+                self.env._(
+                    "A dispute cannot be raised in stage “%s”: it starts New or Investigating, the "
+                    "buttons of the dispute take it further.",
+                    stage.name,
+                )
+            )
 
     def _rcm_check_manual_stage(self, stage):
         """Only working stages may be reached by hand (kanban): closing and approval go through the
@@ -500,7 +606,9 @@ class RcmDispute(models.Model):
     # Flow helpers
     # ------------------------------------------------------------------
     def _rcm_set_stage(self, state, values=None):
-        """Move to the first stage meaning ``state`` (with ``values``), through the flow."""
+        """Move to the first stage meaning ``state`` (with ``values``), through the flow (the caller
+        checked the step is allowed; the user must be able to write the disputes)."""
+        self.check_access("write")
         stage_model = self.env["rcm.dispute.stage"]
         for dispute in self:
             stage = stage_model._get_stage(state, dispute.kind)
@@ -508,14 +616,21 @@ class RcmDispute(models.Model):
             if state in CLOSED_STATES:
                 vals.setdefault("date_closed", fields.Date.context_today(dispute))
                 vals["sla_overdue"] = False
-            dispute.with_context(rcm_dispute_flow=True).write(vals)
+            dispute._rcm_workflow_write(vals)
             if state in CLOSED_STATES:
                 dispute.sudo().activity_unlink([ACTIVITY_APPROVAL, ACTIVITY_SLA, ACTIVITY_REVIEW])
 
     def _rcm_check_user(self, group=COLLECTOR):
+        """The user is in ``group`` and may write these disputes (buttons then write the workflow
+        fields as superuser, see rcm.workflow.mixin)."""
         if not self.env.su and not self.env.user.has_group(group):
             label = self.env._("Collections Manager") if group == MANAGER else self.env._("Collector")
             raise AccessError(self.env._("Only a %s can do this on a dispute.", label))
+        self.check_access("write")
+
+    def _rcm_is_approver(self):
+        """Collections Managers (and the server's own flows) settle above the threshold without asking."""
+        return self.env.su or self.env.user.has_group(MANAGER)
 
     def _rcm_check_state(self, states, action):
         for dispute in self:
@@ -558,6 +673,111 @@ class RcmDispute(models.Model):
         return lines
 
     # ------------------------------------------------------------------
+    # Approval threshold
+    # ------------------------------------------------------------------
+    def _rcm_settling_lines(self):
+        """The lines this dispute would settle: accepted and not settled yet."""
+        self.ensure_one()
+        return self.line_ids.filtered(
+            lambda line: (
+                not line.resolution_move_id and line.currency_id.compare_amounts(line.amount_accepted, 0) > 0
+            )
+        )
+
+    def _rcm_get_granted(self, invoices, exclude_lines):
+        """{invoice: amount} (company currency) that other disputes already credited or wrote off on
+        ``invoices``: their settled lines, ``exclude_lines`` left out."""
+        # sudo: the threshold counts every dispute of the invoice, also those the user cannot read
+        # (another owner's); only sums leave this method
+        granted = (
+            self.env["rcm.dispute.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("move_id", "in", invoices.ids),
+                    ("resolution_move_id", "!=", False),
+                    ("dispute_id.resolution", "in", SETTLEMENTS),
+                    ("id", "not in", exclude_lines.ids),
+                ],
+                ["move_id"],
+                ["amount_accepted_company:sum"],
+            )
+        )
+        return {move.with_env(self.env): amount for move, amount in granted}
+
+    def _rcm_needs_approval(self):
+        """Settling the accepted amounts (credit note or write-off: both reduce the receivable) needs a
+        Collections Manager's approval when it exceeds the company's threshold, either in total or on
+        one invoice counted with what other disputes already granted on that invoice (so that one
+        settlement split into several disputes, or lines, still reaches the threshold)."""
+        self.ensure_one()
+        company = self.company_id
+        currency = company.currency_id
+        threshold = company.rcm_dispute_writeoff_threshold
+        lines = self._rcm_settling_lines()
+        if not lines or not currency:
+            return False
+        if currency.compare_amounts(sum(lines.mapped("amount_accepted_company")), threshold) > 0:
+            return True
+        amounts = dict(self._rcm_get_granted(lines.move_id, self.line_ids))
+        for line in lines:
+            amounts[line.move_id] = amounts.get(line.move_id, 0.0) + line.amount_accepted_company
+        for amount in amounts.values():
+            if currency.compare_amounts(amount, threshold) > 0:
+                return True
+        return False
+
+    def _rcm_settle(self, resolution):
+        """Credit note or write-off of the accepted amounts; above the approval threshold a Collections
+        Manager approves first (unless the requester is one, whose request is the approval)."""
+        action = self.env._("credit") if resolution == "credit_note" else self.env._("write off")
+        self._rcm_check_user()
+        self._rcm_check_state(("new", "open"), action)
+        for dispute in self:
+            dispute._rcm_check_accepted_lines()
+            if resolution == "write_off":
+                dispute._rcm_get_write_off_account()
+                dispute._rcm_get_write_off_journal()
+            if dispute._rcm_needs_approval():
+                if not self._rcm_is_approver():
+                    dispute._rcm_request_approval(resolution)
+                    continue
+                dispute._rcm_workflow_write(
+                    {
+                        "approval_state": "approved",
+                        "approval_user_id": self.env.uid,
+                        "approval_date": fields.Datetime.now(),
+                        "approval_amount": dispute.amount_accepted_company,
+                        "approval_resolution": resolution,
+                    }
+                )
+            dispute._rcm_post_resolution(resolution)
+
+    def _rcm_post_resolution(self, resolution):
+        """Post the settlement entries of the accepted lines and close the dispute as resolved."""
+        self.ensure_one()
+        if resolution == "write_off":
+            self._rcm_resolve_write_off()
+            return
+        moves = self.env["account.move"]
+        for line in self._rcm_check_accepted_lines():
+            moves |= line._rcm_post_credit_note()
+        self._rcm_close_resolved("credit_note", moves)
+
+    def _rcm_amounts_changed(self):
+        """Accepted amounts (or invoices) changed: a settlement waiting for approval is requested again
+        for the new amounts (the manager approves what will be posted, never an older figure)."""
+        for dispute in self.filtered(lambda d: d.state == "approval" and d.approval_state == "to_approve"):
+            dispute.sudo().activity_unlink([ACTIVITY_APPROVAL])
+            dispute.message_post(
+                body=self.env._(
+                    "The accepted amounts changed while waiting for approval: the approval is requested "
+                    "again."
+                )
+            )
+            dispute._rcm_request_approval(dispute.approval_resolution or "write_off")
+
+    # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
     def action_confirm(self):
@@ -570,7 +790,8 @@ class RcmDispute(models.Model):
         self._rcm_notify_owner()
 
     def action_start(self):
-        """Start the investigation."""
+        """Start the investigation (whoever may write the dispute: collectors, its owner)."""
+        self.check_access("write")
         self._rcm_check_state(("new",), self.env._("start investigating"))
         self._rcm_set_stage("open")
 
@@ -580,7 +801,7 @@ class RcmDispute(models.Model):
         self._rcm_check_state(("new", "open"), self.env._("review"))
         if any(d.kind != "deduction" for d in self):
             raise UserError(self.env._("Only deductions have a validity review."))
-        self.write({"validity": "valid"})
+        self._rcm_workflow_write({"validity": "valid"})
         self.filtered(lambda d: d.state == "new")._rcm_set_stage("open")
         for dispute in self:
             dispute.message_post(body=self.env._("Deduction reviewed: valid."))
@@ -615,47 +836,40 @@ class RcmDispute(models.Model):
         }
 
     def action_credit_note(self):
-        """Settle the accepted amounts with credit notes (Odoo reversals) reconciled with the invoices."""
-        self._rcm_check_user()
-        self._rcm_check_state(("new", "open"), self.env._("credit"))
-        for dispute in self:
-            lines = dispute._rcm_check_accepted_lines()
-            moves = self.env["account.move"]
-            for line in lines:
-                moves |= line._rcm_post_credit_note()
-            dispute._rcm_close_resolved("credit_note", moves)
+        """Settle the accepted amounts with credit notes (Odoo reversals) reconciled with the invoices;
+        above the company threshold a Collections Manager approves first (unless the requester is one)."""
+        self._rcm_settle("credit_note")
 
     def action_write_off(self):
         """Write the accepted amounts off; above the company threshold a Collections Manager approves
         first (unless the requester is one)."""
-        self._rcm_check_user()
-        self._rcm_check_state(("new", "open"), self.env._("write off"))
-        for dispute in self:
-            dispute._rcm_check_accepted_lines()
-            dispute._rcm_get_write_off_account()
-            dispute._rcm_get_write_off_journal()
-            if dispute.needs_approval and not self.env.user.has_group(MANAGER):
-                dispute._rcm_request_approval()
-            else:
-                if dispute.needs_approval:
-                    dispute.write(
-                        {
-                            "approval_state": "approved",
-                            "approval_user_id": self.env.uid,
-                            "approval_date": fields.Datetime.now(),
-                        }
-                    )
-                dispute._rcm_resolve_write_off()
+        self._rcm_settle("write_off")
 
     def action_approve(self):
-        """Collections Manager: approve the pending write-off, which is posted at once."""
+        """Collections Manager: approve the pending settlement, which is posted at once."""
         self._rcm_check_user(MANAGER)
         self._rcm_check_state(("approval",), self.env._("approve"))
         for dispute in self:
             if dispute.approval_state != "to_approve":
-                raise UserError(self.env._("Dispute %s has no write-off waiting for approval.", dispute.name))
+                raise UserError(
+                    self.env._("Dispute %s has no settlement waiting for approval.", dispute.name)
+                )
             dispute._rcm_check_accepted_lines()
-            dispute.write(
+            if dispute.company_currency_id.compare_amounts(
+                dispute.approval_amount, dispute.amount_accepted_company
+            ):
+                # the lines re-request the approval when they change; this is the last safeguard
+                raise UserError(
+                    self.env._(
+                        "The accepted amount of dispute %(dispute)s (%(amount)s) is not the amount whose "
+                        "approval was requested (%(requested)s): request the approval again.",
+                        dispute=dispute.name,
+                        amount=dispute.company_currency_id.format(dispute.amount_accepted_company),
+                        requested=dispute.company_currency_id.format(dispute.approval_amount),
+                    )
+                )
+            resolution = dispute.approval_resolution or "write_off"
+            dispute._rcm_workflow_write(
                 {
                     "approval_state": "approved",
                     "approval_user_id": self.env.uid,
@@ -668,12 +882,13 @@ class RcmDispute(models.Model):
             )
             dispute.message_post(
                 body=self.env._(
-                    "Write-off of %(amount)s approved by %(user)s.",
+                    "%(resolution)s of %(amount)s approved by %(user)s.",
+                    resolution=dispute._rcm_resolution_label(resolution),
                     amount=dispute.currency_id.format(dispute.amount_accepted),
                     user=self.env.user.name,
                 )
             )
-            dispute._rcm_resolve_write_off()
+            dispute._rcm_post_resolution(resolution)
 
     def action_reopen(self):
         """Reopen a rejected or cancelled dispute (nothing was posted): excluded from collection again."""
@@ -686,7 +901,14 @@ class RcmDispute(models.Model):
             dispute.line_ids._rcm_check_open_amounts()
         self._rcm_set_stage(
             "open",
-            {"resolution": False, "date_closed": False, "approval_state": "none", "validity": "pending"},
+            {
+                "resolution": False,
+                "date_closed": False,
+                "approval_state": "none",
+                "approval_amount": 0.0,
+                "approval_resolution": False,
+                "validity": "pending",
+            },
         )
         for dispute in self:
             dispute.message_post(body=self.env._("Reopened by %s.", self.env.user.name))
@@ -765,7 +987,7 @@ class RcmDispute(models.Model):
     def _rcm_refuse(self, note):
         self._rcm_check_user(MANAGER)
         self._rcm_check_state(("approval",), self.env._("refuse"))
-        self.write(
+        self._rcm_workflow_write(
             {
                 "approval_state": "refused",
                 "approval_user_id": self.env.uid,
@@ -776,9 +998,14 @@ class RcmDispute(models.Model):
         for dispute in self:
             dispute.sudo().activity_unlink([ACTIVITY_APPROVAL])
             dispute.message_post(
-                body=self.env._("Write-off refused by %(user)s: %(note)s", user=self.env.user.name, note=note)
+                body=self.env._(
+                    "%(resolution)s refused by %(user)s: %(note)s",
+                    resolution=dispute._rcm_resolution_label(dispute.approval_resolution or "write_off"),
+                    user=self.env.user.name,
+                    note=note,
+                )
             )
-            dispute._rcm_notify_owner(self.env._("Write-off refused: choose another resolution"))
+            dispute._rcm_notify_owner(self.env._("Settlement refused: choose another resolution"))
 
     # ------------------------------------------------------------------
     # Resolutions
@@ -788,7 +1015,7 @@ class RcmDispute(models.Model):
         self._rcm_set_stage(
             "resolved", {"resolution": resolution, "resolution_move_ids": [Command.link(m.id) for m in moves]}
         )
-        label = dict(self._fields["resolution"]._description_selection(self.env))[resolution]
+        label = self._rcm_resolution_label(resolution)
         self.message_post(
             body=self.env._(
                 "Resolved by %(resolution)s of %(amount)s: %(moves)s.",
@@ -798,9 +1025,24 @@ class RcmDispute(models.Model):
             )
         )
 
-    def _rcm_request_approval(self):
+    def _rcm_resolution_label(self, resolution):
+        return dict(self._fields["resolution"]._description_selection(self.env))[resolution]
+
+    def _rcm_request_approval(self, resolution="write_off"):
+        """Wait for a Collections Manager's approval of ``resolution`` (credit note or write-off) of the
+        accepted amounts, frozen now in ``approval_amount``."""
         self.ensure_one()
-        self._rcm_set_stage("approval", {"approval_state": "to_approve", "approval_user_id": False})
+        label = self._rcm_resolution_label(resolution)
+        self._rcm_set_stage(
+            "approval",
+            {
+                "approval_state": "to_approve",
+                "approval_user_id": False,
+                "approval_date": False,
+                "approval_amount": self.amount_accepted_company,
+                "approval_resolution": resolution,
+            },
+        )
         managers = (
             self.env.ref(MANAGER)
             .sudo()
@@ -810,14 +1052,18 @@ class RcmDispute(models.Model):
             self.sudo().activity_schedule(
                 ACTIVITY_APPROVAL,
                 summary=self.env._(
-                    "Approve the write-off of %s", self.currency_id.format(self.amount_accepted)
+                    "Approve the %(resolution)s of %(amount)s",
+                    resolution=label.lower(),
+                    amount=self.currency_id.format(self.amount_accepted),
                 ),
                 user_id=manager.id,
             )
         self.message_post(
             body=self.env._(
-                "Write-off of %(amount)s requested by %(user)s: above the threshold of %(threshold)s, "
-                "it waits for a Collections Manager's approval.",
+                "%(resolution)s of %(amount)s requested by %(user)s: above the approval threshold of "
+                "%(threshold)s (in total, or on one invoice with what other disputes granted on it), it "
+                "waits for a Collections Manager's approval.",
+                resolution=label,
                 amount=self.currency_id.format(self.amount_accepted),
                 user=self.env.user.name,
                 threshold=self.company_currency_id.format(self.company_id.rcm_dispute_writeoff_threshold),
@@ -915,21 +1161,27 @@ class RcmDispute(models.Model):
         payment = payment_moves.filtered(lambda m: m.commercial_partner_id == invoice.commercial_partner_id)[
             :1
         ]
-        deduction = self.with_company(company).create(
-            {
-                "kind": "deduction",
-                "partner_id": invoice.commercial_partner_id.id,
-                "company_id": company.id,
-                "reason_id": reason.id,
-                "stage_id": self.env["rcm.dispute.stage"]._get_stage(state, "deduction").id,
-                "payment_move_id": payment.id,
-                "description": self.env._(
-                    "Short payment: %(residual)s left open on %(invoice)s.",
-                    residual=invoice.currency_id.format(amount),
-                    invoice=invoice.name,
-                ),
-                "line_ids": [Command.create({"move_id": invoice.id, "amount": amount})],
-            }
+        # sudo: the ledger raises the deduction in its own stage (draft or new) with its payment, both
+        # set by the flow (rcm.workflow.mixin), whoever registered the payment
+        deduction = (
+            self.sudo()
+            .with_company(company)
+            .create(
+                {
+                    "kind": "deduction",
+                    "partner_id": invoice.commercial_partner_id.id,
+                    "company_id": company.id,
+                    "reason_id": reason.id,
+                    "stage_id": self.env["rcm.dispute.stage"]._get_stage(state, "deduction").id,
+                    "payment_move_id": payment.id,
+                    "description": self.env._(
+                        "Short payment: %(residual)s left open on %(invoice)s.",
+                        residual=invoice.currency_id.format(amount),
+                        invoice=invoice.name,
+                    ),
+                    "line_ids": [Command.create({"move_id": invoice.id, "amount": amount})],
+                }
+            )
         )
         deduction.message_post(
             body=self.env._(
@@ -941,7 +1193,7 @@ class RcmDispute(models.Model):
         )
         if state == "draft":
             deduction._rcm_notify_owner(self.env._("Review the deduction"))
-        return deduction
+        return deduction.with_env(self.env)
 
     # ------------------------------------------------------------------
     # SLA
@@ -953,7 +1205,7 @@ class RcmDispute(models.Model):
         today = today or fields.Date.context_today(self)
         late = self.search([("is_closed", "=", False), ("date_due", "<", today), ("sla_overdue", "=", False)])
         for dispute in late:
-            dispute.sla_overdue = True
+            dispute._rcm_workflow_write({"sla_overdue": True})
             user = dispute.owner_id or dispute.create_uid
             has_activity = dispute.activity_ids.filtered(
                 lambda a: a.activity_type_id == self.env.ref(ACTIVITY_SLA)
@@ -970,5 +1222,5 @@ class RcmDispute(models.Model):
             )
         self.search(
             [("sla_overdue", "=", True), "|", ("is_closed", "=", True), ("date_due", ">=", today)]
-        ).write({"sla_overdue": False})
+        )._rcm_workflow_write({"sla_overdue": False})
         return late

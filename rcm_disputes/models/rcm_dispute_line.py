@@ -1,5 +1,6 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
@@ -11,9 +12,12 @@ class RcmDisputeLine(models.Model):
     when the dispute is settled. The line is the source of the invoice's exclusion from collection."""
 
     _name = "rcm.dispute.line"
+    _inherit = ["rcm.workflow.mixin"]
     _description = "Disputed Invoice"
     _order = "dispute_id, id"
     _check_company_auto = True
+    # set by the flow only (see rcm.workflow.mixin); ``state`` is related to the dispute's stage
+    _rcm_workflow_fields = ("state", "resolution_move_id")
 
     dispute_id = fields.Many2one("rcm.dispute", required=True, index=True, ondelete="cascade")
     move_id = fields.Many2one(
@@ -51,7 +55,9 @@ class RcmDisputeLine(models.Model):
     amount_residual = fields.Monetary(related="move_id.amount_residual", string="Invoice Residual")
     invoice_date_due = fields.Date(related="move_id.invoice_date_due", string="Invoice Due Date")
     note = fields.Char()
-    resolution_move_id = fields.Many2one("account.move", string="Settled By", readonly=True, copy=False)
+    resolution_move_id = fields.Many2one(
+        "account.move", string="Settled By", readonly=True, copy=False, groups="base.group_user"
+    )
 
     _move_uniq = models.Constraint(
         "UNIQUE(dispute_id, move_id)", "An invoice appears only once in a dispute."
@@ -163,29 +169,68 @@ class RcmDisputeLine(models.Model):
     # ------------------------------------------------------------------
     # CRUD: keep the exclusions of rcm_collections in step
     # ------------------------------------------------------------------
+    def _rcm_check_amount_values(self, vals):
+        """Amounts are numbers: NaN and infinities are refused before they reach the ORM's rounding."""
+        for name in ("amount", "amount_accepted"):
+            if vals.get(name) in (None, False):
+                continue
+            try:
+                finite = math.isfinite(float(vals[name]))
+            except (TypeError, ValueError):
+                finite = False
+            if not finite:
+                raise ValidationError(
+                    self.env._(
+                        "The %(field)s of a disputed invoice must be a number, not %(value)r.",
+                        field=self._fields[name].get_description(self.env)["string"],
+                        value=vals[name],
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._rcm_check_amount_values(vals)
         lines = super().create(vals_list)
+        lines._rcm_check_dispute_open()
         lines.dispute_id._rcm_sync_exclusions()
+        lines.dispute_id._rcm_amounts_changed()
         return lines
 
     def write(self, vals):
-        if {"amount", "amount_accepted", "move_id", "dispute_id"} & set(vals) and not self.env.context.get(
-            "rcm_dispute_flow"
-        ):
-            closed = self.dispute_id.filtered("is_closed")
-            if closed:
-                raise UserError(
-                    self.env._(
-                        "Dispute %s is closed: its invoices and amounts can no longer change.", closed[0].name
-                    )
-                )
+        self._rcm_check_amount_values(vals)
+        amounts = {"amount", "amount_accepted", "move_id", "dispute_id"} & set(vals)
+        if amounts:
+            self._rcm_check_dispute_open()
+        before = {line: line._rcm_amount_key() for line in self} if amounts else {}
         if "move_id" in vals or "dispute_id" in vals:
             self._rcm_release_exclusions()
         res = super().write(vals)
+        if amounts:
+            self._rcm_check_dispute_open()
         if {"amount", "move_id", "dispute_id"} & set(vals):
             self.dispute_id._rcm_sync_exclusions()
+        if amounts:
+            changed = self.filtered(lambda line: before[line] != line._rcm_amount_key())
+            # the disputes the lines joined, and those they left
+            left = self.env["rcm.dispute"].browse({before[line][0] for line in changed})
+            (changed.dispute_id | left).exists()._rcm_amounts_changed()
         return res
+
+    def _rcm_amount_key(self):
+        self.ensure_one()
+        return (self.dispute_id.id, self.move_id.id, self.amount, self.amount_accepted)
+
+    def _rcm_check_dispute_open(self):
+        """The invoices and amounts of a closed dispute no longer change (the flow neither: it records
+        what it settled before closing the dispute)."""
+        closed = self.dispute_id.filtered("is_closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Dispute %s is closed: its invoices and amounts can no longer change.", closed[0].name
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_settled(self):
@@ -193,8 +238,12 @@ class RcmDisputeLine(models.Model):
             raise UserError(self.env._("A settled invoice line cannot be removed from its dispute."))
 
     def unlink(self):
+        self._rcm_check_dispute_open()
+        disputes = self.dispute_id
         self._rcm_release_exclusions()
-        return super().unlink()
+        res = super().unlink()
+        disputes.exists()._rcm_amounts_changed()
+        return res
 
     def _rcm_release_exclusions(self):
         """Release what these lines exclude from collection (before they change invoice or vanish)."""
@@ -314,7 +363,7 @@ class RcmDisputeLine(models.Model):
             )
         refund.action_post()
         self._rcm_reconcile(refund)
-        self.with_context(rcm_dispute_flow=True).resolution_move_id = refund
+        self._rcm_workflow_write({"resolution_move_id": refund.id})
         return refund
 
     def _rcm_post_write_off(self, account, journal):
@@ -371,7 +420,7 @@ class RcmDisputeLine(models.Model):
         )
         entry.action_post()
         self._rcm_reconcile(entry)
-        self.with_context(rcm_dispute_flow=True).resolution_move_id = entry
+        self._rcm_workflow_write({"resolution_move_id": entry.id})
         return entry
 
     def _rcm_reconcile(self, move):

@@ -25,6 +25,7 @@ class RcmDisputeReason(models.Model):
         "account.account",
         string="Write-off Account",
         company_dependent=True,
+        groups="base.group_user",  # accounting settings: not for portal customers
         domain="[('account_type', 'not in', ('asset_receivable', 'liability_payable', 'off_balance'))]",
         help="Account debited when a dispute with this reason is written off (per company); "
         "the company's default write-off account otherwise.",

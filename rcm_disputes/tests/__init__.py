@@ -1,4 +1,5 @@
 from . import (
+    test_bad_input,
     test_deduction,
     test_demo,
     test_dispute,
@@ -6,4 +7,5 @@ from . import (
     test_portal,
     test_resolution,
     test_tour,
+    test_trust,
 )

@@ -48,7 +48,7 @@ class TestPortalDisputes(RcmDisputesPortalCommon):
         self.assertEqual(dispute.env.user, self.portal_user)
         self.assertEqual(dispute.partner_id, self.customer)
         self.assertEqual(dispute.amount_disputed, 300)
-        self.assertEqual(dispute.owner_id, self.salesperson)
+        self.assertEqual(dispute.sudo().owner_id, self.salesperson, "internal: read by the desk only")
         self.assertEqual(self._excluded(invoice), 300)
         self.assertEqual(self._case().amount_disputed, 300, "a collector sees it on the case")
         attachment = (

@@ -62,7 +62,8 @@ class TestResolution(RcmDisputesCommon):
         case = self._case()
         dispute = self._dispute([(invoice, 1000)])
         self.assertEqual(case.state, "disputed")
-        dispute.with_user(self.collector).action_credit_note()
+        # above the approval threshold: a Collections Manager's credit note is approved by its request
+        dispute.with_user(self.manager).action_credit_note()
         self.assertAlmostEqual(dispute.resolution_move_ids.amount_total, 1000)
         self.assertIn(invoice.payment_state, ("paid", "reversed"))
         self.assertEqual(case.state, "resolved", "nothing is overdue any more")
@@ -133,7 +134,10 @@ class TestResolution(RcmDisputesCommon):
         self.assertEqual((dispute.state, dispute.approval_state), ("open", "refused"))
         self.assertIn("Ask the carrier", " ".join(dispute.message_ids.mapped("body")))
         self.assertFalse(dispute.resolution_move_ids)
+        # a credit note reduces the receivable as much: it waits for the approval too
         dispute.with_user(self.collector).action_credit_note()
+        self.assertEqual((dispute.state, dispute.approval_state), ("approval", "to_approve"))
+        dispute.with_user(self.manager).action_approve()
         self.assertEqual(dispute.resolution, "credit_note")
 
     def test_manager_write_off_above_threshold_is_approved_by_the_request(self):

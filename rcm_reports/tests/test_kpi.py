@@ -73,7 +73,7 @@ class TestKpi(RcmReportsCommon):
             ("deduction", 4, 7, "invalid"),
         ):
             dispute = cls._dispute([(cls.inv_f, 10.0)], kind=kind)
-            dispute.with_context(rcm_dispute_flow=True).write(
+            dispute._rcm_workflow_write(
                 {
                     "stage_id": closed.id,
                     "date": P + timedelta(days=raised),
