@@ -29,7 +29,23 @@ class RcmCollectionCase(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "rcm.workflow.mixin"]
     _order = "priority_score desc, collectible_overdue desc, id"
     _check_company_auto = True
-    _rcm_workflow_fields = ("state", "date_closed", "date_open")
+    # states and dates are set by the flows, figures and flags copied from the ledger by the sync
+    _rcm_workflow_fields = (
+        "state",
+        "date_closed",
+        "date_open",
+        "priority_score",
+        "total_due",
+        "total_overdue",
+        "collectible_overdue",
+        "amount_disputed",
+        "amount_promised",
+        "oldest_overdue_days",
+        "oldest_due_date",
+        "risk_class",
+        "deviation",
+        "deviation_reason",
+    )
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False)
     partner_id = fields.Many2one(
@@ -551,14 +567,14 @@ class RcmCollectionCase(models.Model):
         today = today or fields.Date.context_today(self)
         deviations = self._get_deviations(today)
         flagged = self.search([("deviation", "=", True), ("state", "!=", "resolved")])
-        (flagged.filtered(lambda c: c.id not in deviations)).write(
+        (flagged.filtered(lambda c: c.id not in deviations))._rcm_workflow_write(
             {"deviation": False, "deviation_reason": False}
         )
         cases = self.browse(deviations)
         new = cases.filtered(lambda c: not c.deviation)
         for case in cases:
             if case.deviation_reason != deviations[case.id] or not case.deviation:
-                case.write({"deviation": True, "deviation_reason": deviations[case.id]})
+                case._rcm_workflow_write({"deviation": True, "deviation_reason": deviations[case.id]})
         promises = self.env["rcm.promise"].search([("case_id", "in", cases.ids), ("state", "=", "broken")])
         to_escalate = new.filtered(lambda c: c.strategy_id.escalate_deviations or c in promises.case_id)
         promises._rcm_workflow_write({"escalated": True})

@@ -72,6 +72,7 @@ BACKBONE_COLUMNS = (
 
 class RcmPartnerReceivable(models.Model):
     _name = "rcm.partner.receivable"
+    _inherit = ["rcm.workflow.mixin"]
     _description = "Customer Receivable (Collections Backbone)"
     _order = "collectible_overdue desc, id"
     _rec_name = "partner_id"
@@ -131,6 +132,16 @@ class RcmPartnerReceivable(models.Model):
         store=True,
         index=True,
         help="The override when set, else the class computed nightly from payment behaviour.",
+    )
+
+    # computed from the ledger only (SQL refresh); managers write the risk override and its reason
+    _rcm_workflow_fields = (
+        "partner_id",
+        "company_id",
+        *BACKBONE_COLUMNS,
+        "risk_points",
+        "risk_class_auto",
+        "risk_class",
     )
 
     _partner_company_uniq = models.Constraint(
