@@ -12,6 +12,8 @@ class RcmReportsController(http.Controller):
         if not wizard:
             raise request.not_found()
         wizard.check_access("read")
+        # the companies of the wizard are the user's (AccessError: 403); _get_xlsx checks them too
+        wizard._rcm_check_companies()
         content = wizard._get_xlsx()
         return request.make_response(
             content,

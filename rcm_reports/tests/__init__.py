@@ -8,4 +8,5 @@ from . import (
     test_kpi,
     test_performance,
     test_tour,
+    test_trust,
 )

@@ -5,7 +5,7 @@ import io
 import xlsxwriter
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.rcm_collections.services import aging
 
@@ -38,6 +38,25 @@ class RcmAgingWizard(models.TransientModel):
     )
     groupby = fields.Selection(GROUPBY_SELECTION, string="Group By", required=True, default="partner")
 
+    @api.constrains("company_ids")
+    def _check_company_ids(self):
+        self._rcm_check_companies()
+
+    def _rcm_check_companies(self):
+        """The companies of the report are among the user's allowed companies (the aging reads the
+        ledger in SQL: record rules do not filter it). Constraints run as superuser: the user is still
+        the one who asked."""
+        for wizard in self:
+            # sudo: read every company of the wizard (a plain read hides those the user cannot see)
+            foreign = wizard.sudo().company_ids - wizard.env.user.company_ids
+            if foreign:
+                raise AccessError(
+                    wizard.env._(
+                        "You cannot report on company %s: it is not among your allowed companies.",
+                        ", ".join(foreign.mapped("name")),
+                    )
+                )
+
     @api.constrains("limits")
     def _check_limits(self):
         for wizard in self:
@@ -53,6 +72,7 @@ class RcmAgingWizard(models.TransientModel):
     def _get_report_data(self):
         """The aggregated aging of the wizard's parameters (see rcm.aging.report._compute_aging)."""
         self.ensure_one()
+        self._rcm_check_companies()
         return self.env["rcm.aging.report"]._compute_aging(
             as_of=self.as_of, company=self.company_ids, limits=self._get_limits(), groupby=self.groupby
         )
@@ -60,6 +80,7 @@ class RcmAgingWizard(models.TransientModel):
     def action_open_analysis(self):
         """Pivot, graph and list of the open items as of the date, drilling down to the items."""
         self.ensure_one()
+        self._rcm_check_companies()
         return self.env["rcm.aging.report"].action_open(
             as_of=self.as_of, limits_text=self.limits, companies=self.company_ids
         )
@@ -86,7 +107,10 @@ class RcmAgingWizard(models.TransientModel):
         self.ensure_one()
         data = self._get_report_data()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # text stays text: a customer named "=HYPERLINK(...)" or "http://..." is no formula nor link
+        workbook = xlsxwriter.Workbook(
+            output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
         sheet = workbook.add_worksheet(self.env._("Aged Receivables"))
         bold = workbook.add_format({"bold": True})
         money = workbook.add_format({"num_format": "#,##0.00"})

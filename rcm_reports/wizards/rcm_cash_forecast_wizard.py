@@ -3,6 +3,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import format_amount, format_date
 
 
@@ -26,6 +27,23 @@ class RcmCashForecastWizard(models.TransientModel):
     backtest_within_7 = fields.Float(related="backtest_id.within_7")
     backtest_date = fields.Date(related="backtest_id.date", string="Back-tested On")
 
+    @api.constrains("company_id")
+    def _check_company_id(self):
+        self._rcm_check_company()
+
+    def _rcm_check_company(self):
+        """The company of the forecast is among the user's allowed companies (the forecast reads the
+        ledger in SQL: record rules do not filter it). Constraints run as superuser: the user is still
+        the one who asked."""
+        for wizard in self:
+            if wizard.company_id and wizard.company_id not in wizard.env.user.company_ids:
+                raise AccessError(
+                    wizard.env._(
+                        "You cannot forecast company %s: it is not among your allowed companies.",
+                        wizard.company_id.name,
+                    )
+                )
+
     @api.depends("company_id")
     def _compute_display_name(self):
         for wizard in self:
@@ -33,6 +51,7 @@ class RcmCashForecastWizard(models.TransientModel):
 
     @api.depends("company_id")
     def _compute_forecast(self):
+        self._rcm_check_company()
         for wizard in self:
             data = self.env["rcm.cash.forecast"]._get_weekly_forecast(companies=wizard.company_id)
             wizard.total = data["total"]
@@ -80,6 +99,7 @@ class RcmCashForecastWizard(models.TransientModel):
     def action_run_backtest(self):
         """Button: back-test the predictions now (the nightly cron does it too)."""
         self.ensure_one()
+        self._rcm_check_company()
         self.env["rcm.forecast.backtest"]._run(companies=self.company_id)
         return {
             "type": "ir.actions.act_window",
