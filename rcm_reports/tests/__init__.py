@@ -1,6 +1,8 @@
 from . import (
+    test_access_matrix,
     test_aging,
     test_alerts,
+    test_bad_input_rpc,
     test_dashboard,
     test_exports,
     test_forecast,
