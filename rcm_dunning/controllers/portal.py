@@ -1,7 +1,5 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import math
-
 from werkzeug.exceptions import BadRequest
 
 from odoo import fields, http
@@ -11,15 +9,12 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-# an amount to pay online above this is a typing error or an attack, never a real receivable
-MAX_PORTAL_AMOUNT = 1e12
-
 
 class RcmDunningPortal(CustomerPortal):
     """Customers see their statement, their open invoices (and pay them) and the letters they got.
 
-    Bad parameters (a date that is no date, a period ending before it starts, an amount that is not a
-    finite positive number) are answered with HTTP 400 and a message, never a server error.
+    Bad parameters (a date that is no date or out of range, a period ending before it starts) are
+    answered with HTTP 400 and a message, never a server error.
     """
 
     def _prepare_home_portal_values(self, counters):
@@ -69,25 +64,6 @@ class RcmDunningPortal(CustomerPortal):
         if date_from and date_to and date_from > date_to:
             raise BadRequest(request.env._("The statement period ends before it starts."))
         return date_from, date_to
-
-    @staticmethod
-    def _rcm_parse_amount(value):
-        """An amount parameter: a finite positive number up to ``MAX_PORTAL_AMOUNT``; HTTP 400 else."""
-        try:
-            amount = float(value)
-        except (ValueError, TypeError):
-            raise BadRequest(request.env._("Invalid amount: %s.", str(value)[:40])) from None
-        if not math.isfinite(amount) or amount <= 0 or amount > MAX_PORTAL_AMOUNT:
-            raise BadRequest(request.env._("Invalid amount: %s.", str(value)[:40]))
-        return amount
-
-    @http.route()
-    def portal_my_invoice_detail(self, invoice_id, *args, amount=None, **kw):
-        """Extension: the pay links of the statement and the letters lead here; a custom amount must
-        be a real amount (``nan``, ``inf`` or 1e300 used to end in a server error)."""
-        if amount:
-            self._rcm_parse_amount(amount)
-        return super().portal_my_invoice_detail(invoice_id, *args, amount=amount, **kw)
 
     @http.route(["/my/statement"], type="http", auth="user", website=True)
     def portal_my_statement(self, date_from=None, date_to=None, **kw):
