@@ -1,4 +1,5 @@
 from . import (
+    test_bad_input,
     test_communication,
     test_exclusions,
     test_fees,
@@ -8,4 +9,5 @@ from . import (
     test_run,
     test_selection,
     test_tour,
+    test_trust,
 )
