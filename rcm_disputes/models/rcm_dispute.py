@@ -364,21 +364,13 @@ class RcmDispute(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains("date", "date_due")
-    def _check_dates(self):
+    @api.constrains("date")
+    def _check_date(self):
+        # one day of tolerance: the day is the user's (time zones ahead of the server's)
+        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
         for dispute in self:
-            if dispute.date and dispute.date > fields.Date.context_today(dispute):
+            if dispute.date and dispute.date > tomorrow:
                 raise ValidationError(self.env._("Dispute %s cannot be raised in the future.", dispute.name))
-            if dispute.date and dispute.date_due and dispute.date_due < dispute.date:
-                raise ValidationError(
-                    self.env._(
-                        "The due date of dispute %(dispute)s (%(due)s) comes before the day it was raised "
-                        "(%(date)s).",
-                        dispute=dispute.name,
-                        due=dispute.date_due,
-                        date=dispute.date,
-                    )
-                )
 
     @api.constrains("line_ids", "partner_id", "company_id")
     def _check_lines(self):

@@ -64,11 +64,6 @@ class TestBadInputOrm(RcmBadInputCommon):
                 ValidationError,
                 create_as(as_collector, 10.0, date=self.today + timedelta(days=3)),
             ),
-            (
-                "due before raised",
-                ValidationError,
-                create_as(as_collector, 10.0, date_due=self.today - timedelta(days=1)),
-            ),
             ("accepted NaN", ValidationError, lambda: line.write({"amount_accepted": float("nan")})),
             ("accepted above disputed", ValidationError, lambda: line.write({"amount_accepted": 401})),
             ("accepted negative", ValidationError, lambda: line.write({"amount_accepted": -1})),
