@@ -1,6 +1,15 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+# written by the dunning run and the charges only: resetting them would re-allow a level or interest
+DUNNING_MOVE_FIELDS = (
+    "rcm_dunning_level_id",
+    "rcm_dunning_date",
+    "rcm_dunning_interest_date",
+    "rcm_dunning_fee_invoice",
+)
 
 
 class AccountMove(models.Model):
@@ -25,6 +34,24 @@ class AccountMove(models.Model):
         help="Invoice of dunning fees and interest: it bears no further charge.",
     )
     rcm_dunning_fee_ids = fields.One2many("rcm.dunning.fee", "move_id", string="Dunning Charges")
+
+    def _rcm_check_dunning_values(self, vals):
+        if not self.env.su and set(DUNNING_MOVE_FIELDS) & set(vals):
+            raise AccessError(
+                self.env._(
+                    "The dunning level and charge dates of an invoice are set by the dunning run only."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._rcm_check_dunning_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._rcm_check_dunning_values(vals)
+        return super().write(vals)
 
     def _rcm_check_credit_hold(self):
         """Extension: the invoices of dunning charges are posted even for customers on credit hold."""

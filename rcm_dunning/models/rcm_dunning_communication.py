@@ -105,8 +105,14 @@ class RcmDunningCommunication(models.Model):
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False, index="trigram")
     active = fields.Boolean(default=True, help="Archive sent communications instead of deleting them.")
-    note = fields.Text(help="Internal note of the collectors.")
-    run_id = fields.Many2one("rcm.dunning.run", index=True, ondelete="set null", readonly=True)
+    note = fields.Text(help="Internal note of the collectors.", groups="rcm_collections.group_rcm_collector")
+    run_id = fields.Many2one(
+        "rcm.dunning.run",
+        index=True,
+        ondelete="set null",
+        readonly=True,
+        groups="rcm_collections.group_rcm_collector",
+    )
     origin = fields.Selection(
         [("run", "Dunning Run"), ("strategy", "Strategy Step"), ("manual", "Manual")],
         default="run",
@@ -157,11 +163,17 @@ class RcmDunningCommunication(models.Model):
     state = fields.Selection(
         COMMUNICATION_STATES, default="draft", required=True, index=True, readonly=True, tracking=True
     )
-    error = fields.Text(readonly=True, copy=False)
-    attempt_count = fields.Integer(string="Attempts", readonly=True, copy=False)
-    next_retry_date = fields.Datetime(readonly=True, copy=False, index=True)
+    error = fields.Text(readonly=True, copy=False, groups="rcm_collections.group_rcm_collector")
+    attempt_count = fields.Integer(
+        string="Attempts", readonly=True, copy=False, groups="rcm_collections.group_rcm_collector"
+    )
+    next_retry_date = fields.Datetime(
+        readonly=True, copy=False, index=True, groups="rcm_collections.group_rcm_collector"
+    )
     date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False, help="Delivered on.")
-    date_queued = fields.Datetime(string="Queued On", readonly=True, copy=False)
+    date_queued = fields.Datetime(
+        string="Queued On", readonly=True, copy=False, groups="rcm_collections.group_rcm_collector"
+    )
     delivery_stuck = fields.Boolean(
         readonly=True,
         copy=False,
