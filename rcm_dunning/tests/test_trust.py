@@ -152,6 +152,12 @@ class TestTrust(RcmDunningCommon, HttpCase):
         self.assertFalse(Exclusion.search([("source_ref", "=", f"rcm.dunning.block,{block.id}")]))
         self.assertTrue(manual.exists(), "other exclusions are kept")
         self.assertEqual((invoice.state, invoice.amount_residual), ("posted", 500.0), "accounting intact")
+        data = self.env["ir.model.data"].sudo()
+        own_models = ["rcm.dunning.level", "rcm.dunning.policy"]
+        self.assertFalse(
+            data.search([("module", "=", "rcm_dunning"), ("model", "in", own_models)]),
+            "no xml id left for Odoo to delete row by row (the tables are dropped)",
+        )
 
 
 @tagged("post_install", "-at_install")
