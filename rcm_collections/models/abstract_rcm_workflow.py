@@ -40,7 +40,15 @@ class RcmWorkflowMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             self._rcm_check_workflow_values(vals)
-        return super().create(vals_list)
+        records = self
+        if not self.env.su:
+            # ``default_<workflow field>`` context keys are dropped: a client sets any context key
+            keys = {f"default_{name}" for name in self._rcm_workflow_fields}
+            if keys & set(self.env.context):
+                # a new context without those keys (kwargs could only add keys, not drop them)
+                context = {k: v for k, v in self.env.context.items() if k not in keys}
+                records = self.with_context(context)  # pylint: disable=context-overridden
+        return super(RcmWorkflowMixin, records).create(vals_list)
 
     def write(self, vals):
         self._rcm_check_workflow_values(vals)

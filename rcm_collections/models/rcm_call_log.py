@@ -100,7 +100,7 @@ class RcmCallLog(models.Model):
         body = self.env._("Call logged: %(outcome)s. %(notes)s", outcome=label, notes=self.notes or "")
         case.message_post(body=body, subtype_xmlid="mail.mt_note")
         if case.state == "new":
-            case.state = "in_progress"
+            case._rcm_workflow_write({"state": "in_progress"})
         if self.next_followup_date:
             case.activity_schedule(
                 "mail.mail_activity_data_call",

@@ -108,6 +108,14 @@ class TestTrust(RcmCollectionsCommon):
                     "state": "kept",
                 }
             )
+        # a default_<field> context key is no way around it either
+        sneaky = (
+            self.env["rcm.promise"]
+            .with_user(self.collector)
+            .with_context(default_state="kept", default_paid_amount=100)
+            .create({"case_id": case.id, "amount": 100, "promised_date": self.today + timedelta(days=3)})
+        )
+        self.assertEqual((sneaky.state, sneaky.paid_amount), ("open", 0))
         # the buttons still work for the collector
         case.with_user(self.collector).action_put_on_hold()
         self.assertEqual(case.state, "on_hold")
