@@ -163,3 +163,16 @@ class TestAccessMatrix(RcmReportsCommon, HttpCase):
         self.assertNotIn(case_b.id, ids)
         with self.assertRaises(JsonRpcException):
             self._call("rcm.collection.case", "read", [[case_b.id], ["name"]])
+
+    def test_portal_cannot_read_internal_fields(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        internal = {
+            "rcm.dispute": ["root_cause", "resolution_note", "approval_user_id"],
+            "rcm.dunning.communication": ["error", "note", "attempt_count", "run_id"],
+        }
+        for model, names in internal.items():
+            self._call(model, "search_read", [[]], {"fields": ["name"]})  # the customer's own records: fine
+            for name in names:
+                with self.subTest(model=model, field=name), self.assertRaises(JsonRpcException) as caught:
+                    self._call(model, "search_read", [[]], {"fields": [name]})
+                self.assertIn("AccessError", str(caught.exception))

@@ -344,6 +344,27 @@ CASES = [
         "AccessError",
         lambda t: t.assertFalse(t.env["rcm.collection.strategy"].sudo().search([("name", "=", "Mine")])),
     ),
+    # --- dunning markers on invoices -----------------------------------------------------------------
+    (
+        "dunning level of an invoice reset by an accountant",
+        "accountant",
+        "account.move",
+        "write",
+        lambda t: [[t.invoice.id], {"rcm_dunning_level_id": False, "rcm_dunning_date": False}],
+        {},
+        "AccessError",
+        lambda t: t.assertEqual(t.invoice.rcm_dunning_date, TODAY - timedelta(days=3)),
+    ),
+    (
+        "interest date of an invoice moved back by an accountant",
+        "accountant",
+        "account.move",
+        "write",
+        lambda t: [[t.invoice.id], {"rcm_dunning_interest_date": _date(-400)}],
+        {},
+        "AccessError",
+        lambda t: t.assertFalse(t.invoice.rcm_dunning_interest_date),
+    ),
     (
         "ledger changes retried by a collector",
         "collector",
@@ -397,6 +418,7 @@ class TestBadInputRpc(RcmReportsCommon, HttpCase):
             )
         )
         cls.instalment = cls.promise.instalment_ids.sorted("date")[0]
+        cls.invoice.sudo().rcm_dunning_date = TODAY - timedelta(days=3)
         cls.held = cls.env["res.partner"].create({"name": "Held Customer", "is_company": True})
         cls.held._rcm_set_credit_hold("Legal action")
         cls.held_draft = cls._invoice(cls.held, 100, -10, post=False)
