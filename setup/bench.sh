@@ -28,16 +28,7 @@ done
 rcm_bootstrap
 db="${RCM_BENCH_DB:-rcm_bench}"
 conf="$RCM_HOME/odoo-bench.conf"
-{
-    echo "[options]"
-    echo "addons_path = $ODOO_SRC/addons,$RCM_ROOT"
-    echo "db_user = $RCM_DB_USER"
-    [ -z "${PGHOST:-}" ] || echo "db_host = $PGHOST"
-    [ -z "${PGPORT:-}" ] || echo "db_port = $PGPORT"
-    [ -z "${PGPASSWORD:-}" ] || echo "db_password = $PGPASSWORD"
-    echo "data_dir = $RCM_HOME/data"
-    echo "http_interface = 127.0.0.1"
-} >"$conf"
+rcm_write_conf "$conf" "$RCM_HOME/data"
 
 [ "$reset" = 0 ] || dropdb --if-exists "$db"
 ready=$(psql -d "$db" -tAc "select value from ir_config_parameter where key = 'rcm.bench_ready'" 2>/dev/null || true)

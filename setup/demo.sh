@@ -23,20 +23,7 @@ rcm_bootstrap
 db="${RCM_DEMO_DB:-rcm_demo}"
 port="${RCM_DEMO_PORT:-8069}"
 conf="$RCM_HOME/odoo-demo.conf"
-mkdir -p "$RCM_HOME"
-{
-    echo "[options]"
-    echo "addons_path = $ODOO_SRC/addons,$RCM_ROOT"
-    echo "db_user = $RCM_DB_USER"
-    [ -z "${PGHOST:-}" ] || echo "db_host = $PGHOST"
-    [ -z "${PGPORT:-}" ] || echo "db_port = $PGPORT"
-    [ -z "${PGPASSWORD:-}" ] || echo "db_password = $PGPASSWORD"
-    echo "data_dir = $RCM_HOME/data"
-    echo "http_interface = 127.0.0.1"
-    echo "http_port = $port"
-    echo "dbfilter = ^$db\$"
-    echo "list_db = False"
-} >"$conf"
+rcm_write_conf "$conf" "$RCM_HOME/data" "http_port = $port" "dbfilter = ^$db\$" "list_db = False"
 
 [ "$reset" = 0 ] || { rcm_say "Dropping $db"; dropdb --if-exists "$db"; }
 

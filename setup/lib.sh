@@ -169,6 +169,26 @@ rcm_postgres() {
     export RCM_DB_USER
 }
 
+# Write an Odoo configuration: rcm_write_conf FILE DATA_DIR ["key = value" ...] (RCM's addons path, the
+# database connection, loopback HTTP, then the extra lines).
+rcm_write_conf() {
+    local file="$1" data_dir="$2"
+    shift 2
+    mkdir -p "$(dirname "$file")"
+    {
+        echo "[options]"
+        echo "addons_path = $ODOO_SRC/addons,$RCM_ROOT"
+        echo "db_user = $RCM_DB_USER"
+        [ -z "${PGHOST:-}" ] || echo "db_host = $PGHOST"
+        [ -z "${PGPORT:-}" ] || echo "db_port = $PGPORT"
+        [ -z "${PGPASSWORD:-}" ] || echo "db_password = $PGPASSWORD"
+        echo "data_dir = $data_dir"
+        echo "http_interface = 127.0.0.1"
+        local line
+        for line in "$@"; do echo "$line"; done
+    } >"$file"
+}
+
 # Odoo's command line with RCM's addons path and database connection.
 rcm_odoo() {
     local args=(--addons-path="$ODOO_SRC/addons,$RCM_ROOT" --db_user="$RCM_DB_USER")

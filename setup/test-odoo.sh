@@ -53,17 +53,7 @@ cleanup() {
 trap cleanup EXIT
 
 conf="$work/odoo.conf"
-{
-    echo "[options]"
-    echo "addons_path = $ODOO_SRC/addons,$RCM_ROOT"
-    echo "db_user = $RCM_DB_USER"
-    [ -z "${PGHOST:-}" ] || echo "db_host = $PGHOST"
-    [ -z "${PGPORT:-}" ] || echo "db_port = $PGPORT"
-    [ -z "${PGPASSWORD:-}" ] || echo "db_password = $PGPASSWORD"
-    echo "data_dir = $work/data"
-    echo "http_interface = 127.0.0.1"
-    echo "max_cron_threads = 0"
-} >"$conf"
+rcm_write_conf "$conf" "$work/data" "max_cron_threads = 0"
 
 rcm_say "Installing $install into a fresh database $db"
 t0=$(date +%s)
