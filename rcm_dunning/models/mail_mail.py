@@ -1,6 +1,10 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import models
+
+_logger = logging.getLogger(__name__)
 
 
 class MailMail(models.Model):
@@ -22,5 +26,9 @@ class MailMail(models.Model):
                 .sudo()
                 .search([("mail_message_id", "in", message_ids), ("state", "in", ("queued", "sent"))])
             )
-            comms._sync_delivery()
+            try:
+                with self.env.cr.savepoint():
+                    comms._sync_delivery()
+            except Exception:  # never let the dunning follow-up break Odoo's mail queue
+                _logger.exception("Dunning delivery follow-up failed; the hourly retry cron takes it up")
         return res
