@@ -8,6 +8,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.base.models.ir_cron import IrCron
 
@@ -87,6 +88,23 @@ class TestTrust(RcmDunningCommon, HttpCase):
             self.Communication._cron_retry()
         self.assertEqual(len(self.Fee.search([("move_id", "=", invoice.id)])), 1)
         self.assertEqual(comm.fee_invoice_id.amount_total, 10.0)
+
+    @mute_logger("odoo.addons.rcm_dunning.models.mail_mail")
+    def test_failing_follow_up_never_breaks_the_mail_queue(self):
+        invoice = self._invoice(self.customer, 500, 40)
+        self._set_level(invoice, self.level_1, 20)
+        self.levels.write({"channel_letter": False})
+        comm = self._comm(run=self._run(deliver=False))
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", comm.mail_message_id.id)])
+        self.assertTrue(mail)
+        Communication = type(self.env["rcm.dunning.communication"])
+        with patch.object(Communication, "_sync_delivery", side_effect=ValueError("broken extension")):
+            mail.write({"state": "sent"})
+            mail._postprocess_sent_message(success_pids=mail.recipient_ids, success_emails=[])
+        self.assertEqual(comm.state, "queued", "left for the hourly cron")
+        with patch.object(IrCron, "_commit_progress", _no_commit):
+            self.Communication._cron_retry()
+        self.assertEqual(comm.state, "sent")
 
     def test_bounced_email_fails_and_posts_nothing(self):
         invoice = self._invoice(self.customer, 500, 40)
