@@ -207,7 +207,8 @@ class RcmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dso_trend(self, company, today):
-        """DSO, best-possible DSO and CEI of the last 12 months (the current month included)."""
+        """DSO, best-possible DSO and CEI of the last 12 months; the current month is measured to date
+        (``to_date`` is then its last day counted, else ``False``)."""
         start = today.replace(day=1) - relativedelta(months=11)
         rows = self.env["rcm.kpi"]._compute_kpis(
             start, today, groupby="company", companies=company, with_activity=False
@@ -219,6 +220,9 @@ class RcmDashboard(models.AbstractModel):
         return [
             {
                 "month": row["date_from"].strftime("%Y-%m"),
+                "to_date": fields.Date.to_string(row["date_to"])
+                if row["date_to"] < row["date_from"] + relativedelta(months=1, days=-1)
+                else False,
                 "dso": num(row["dso"]),
                 "dso_best": num(row["dso_best"]),
                 "add": num(row["add"]),

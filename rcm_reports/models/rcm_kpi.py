@@ -65,17 +65,19 @@ class RcmKpi(models.AbstractModel):
 
     @api.model
     def _get_periods(self, date_from, date_to, period):
-        """``[(start, end)]`` of whole months covering ``date_from .. date_to``."""
+        """``[(start, end)]`` of the months covering ``date_from .. date_to``; the last one ends on
+        ``date_to``: a month not over yet is measured *to date* (its days are the days elapsed), never as a
+        whole month whose sales are not all there yet (which gave a DSO of thousands of days on the 1st)."""
         start = self._month_start(fields.Date.to_date(date_from))
-        end = self._month_start(fields.Date.to_date(date_to)) + relativedelta(months=1, days=-1)
-        if start > end:
+        last = fields.Date.to_date(date_to)
+        if start > last:
             raise UserError(self.env._("The KPI period ends before it starts."))
         if period == "range":
-            return [(start, end)]
+            return [(start, last)]
         periods = []
         month = start
-        while month <= end:
-            periods.append((month, month + relativedelta(months=1, days=-1)))
+        while month <= last:
+            periods.append((month, min(month + relativedelta(months=1, days=-1), last)))
             month += relativedelta(months=1)
         return periods
 

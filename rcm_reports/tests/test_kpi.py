@@ -114,6 +114,21 @@ class TestKpi(RcmReportsCommon):
         self.assertAlmostEqual(row["pay_amount"], 1200.0)
         self.assertAlmostEqual(row["pay_days_weighted"], 35 * 1000 + 18 * 200)
 
+    def test_current_month_is_measured_to_date(self):
+        """A month not over yet counts the days elapsed and the ledger up to today (no DSO of thousands
+        of days on the 1st), and the dashboard says so."""
+        first = self.today.replace(day=1)
+        self._invoice_on(self.customer, 300, first, first + timedelta(days=30))
+        row = self.env["rcm.kpi"]._compute_kpis(
+            first, self.today, companies=self.company, with_activity=False
+        )[0]
+        self.assertEqual((row["date_to"], row["days"]), (self.today, self.today.day))
+        self.assertLess(row["dso"], 10 * 366)
+        trend = self.env["rcm.dashboard"]._get_dso_trend(self.company, self.today)
+        month_over = (self.today + timedelta(days=1)).day == 1
+        self.assertEqual(trend[-1]["to_date"], False if month_over else str(self.today))
+        self.assertFalse(trend[-2]["to_date"], "past months are whole")
+
     def test_kpis_against_hand_computed_figures(self):
         row = self._row()
         days = self.days
