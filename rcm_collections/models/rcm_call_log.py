@@ -99,6 +99,7 @@ class RcmCallLog(models.Model):
         label = dict(CALL_OUTCOMES)[self.outcome]
         body = self.env._("Call logged: %(outcome)s. %(notes)s", outcome=label, notes=self.notes or "")
         case.message_post(body=body, subtype_xmlid="mail.mt_note")
+        case._rcm_complete_strategy_activities(body)
         if case.state == "new":
             case._rcm_workflow_write({"state": "in_progress"})
         if self.next_followup_date:

@@ -535,6 +535,7 @@ class RcmCollectionCase(models.Model):
     def _get_deviations(self, today):
         """{case id: reason} of the open cases deviating from the process today: an overdue
         activity (missed SLA of a manual step, forgotten call) or a broken promise not yet escalated."""
+        self.env.flush_all()  # the queries below read activities and promises done in this transaction
         deviations = {}
         for case_id, count in self.env.execute_query(
             SQL(
@@ -603,6 +604,15 @@ class RcmCollectionCase(models.Model):
     # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
+    def _rcm_complete_strategy_activities(self, feedback):
+        """Mark done the pending activities the strategy scheduled on these cases (a collector's call,
+        promise or dispute is the work they asked for): normal work never turns into a missed SLA."""
+        step_names = set(self.strategy_id.step_ids.mapped("name"))
+        activities = self.activity_ids.filtered(lambda a: a.summary in step_names)
+        if activities:
+            activities.action_feedback(feedback=feedback)
+        return activities
+
     def action_log_call(self):
         """Open the quick call-log form for this case (the collector is on the phone)."""
         self.ensure_one()

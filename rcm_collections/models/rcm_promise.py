@@ -169,6 +169,9 @@ class RcmPromise(models.Model):
                 promise.case_id.message_post(
                     body=self.env._("Promise to pay taken: %s", promise.name), subtype_xmlid="mail.mt_note"
                 )
+                promise.case_id._rcm_complete_strategy_activities(
+                    self.env._("Promise to pay taken: %s", promise.name)
+                )
         promises.case_id.filtered(
             lambda c: c.state in ("new", "in_progress", "escalated")
         )._rcm_workflow_write({"state": "promised"})

@@ -122,6 +122,24 @@ class TestStrategy(RcmCollectionsCommon):
         self.Case._flag_deviations(today=self.today + timedelta(days=10))
         self.assertEqual(len(case.activity_ids.filtered(lambda a: a.summary.startswith("Escalation"))), 1)
 
+    def test_logging_a_call_completes_the_strategy_call(self):
+        self._invoice(self.customer, 1000, 10)
+        case = self._case()
+        case.write({"team_id": self.team_a.id, "user_id": self.collector.id})
+        self._advance()
+        self._advance(days=3)
+        self.assertTrue(case.activity_ids.filtered(lambda a: a.summary == "Call"))
+        self.env["rcm.call.log"].with_user(self.collector).create(
+            {"case_id": case.id, "outcome": "no_answer", "notes": "Voicemail left"}
+        )
+        self.assertFalse(
+            case.activity_ids.filtered(lambda a: a.summary == "Call"), "the call was the work asked"
+        )
+        self.assertIn("Voicemail left", case.message_ids.filtered(lambda m: m.mail_activity_type_id)[:1].body)
+        # the SLA of the call passes: no deviation, the collector did the work
+        self.Case._flag_deviations(today=self.today + timedelta(days=10))
+        self.assertFalse(case.deviation, case.deviation_reason)
+
     def test_step_validation(self):
         with self.assertRaises(ValidationError):
             self.strategy.sudo().write(
