@@ -107,5 +107,5 @@ class RcmCallLog(models.Model):
                 "mail.mail_activity_data_call",
                 date_deadline=self.next_followup_date,
                 summary=self.env._("Follow-up call"),
-                user_id=(case.user_id or self.user_id).id,
+                user_id=(case.user_id or self.user_id or case._get_responsible_user()).id,
             )

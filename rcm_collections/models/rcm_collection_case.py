@@ -583,12 +583,29 @@ class RcmCollectionCase(models.Model):
             case._escalate(case.deviation_reason)
         return cases
 
+    def _get_responsible_user(self):
+        """The human who owns this case's work: its collector, else its team leader, else the company's
+        collections manager (settings), else the user at work — never the scheduler's user (OdooBot),
+        whose to-dos nobody sees; with nobody at all, the first Collections Manager of the company."""
+        self.ensure_one()
+        user = self.user_id or self.team_id.leader_id or self.company_id.rcm_collections_manager_id
+        if user:
+            return user
+        if not self.env.user._is_superuser() and not self.env.user.share:
+            return self.env.user
+        managers = self.env.ref("rcm_collections.group_rcm_manager").sudo().user_ids
+        humans = managers.filtered(
+            lambda u: not u._is_superuser() and not u.share and self.company_id in u.company_ids
+        )
+        return humans.sorted("id")[:1] or self.env.user
+
     def _get_escalation_user(self, step=None):
-        """Who receives an escalation: the step's user, else the team leader, else the collector."""
+        """Who receives an escalation: the step's user, else the team leader, else the collector, else
+        the company's collections manager (see ``_get_responsible_user``)."""
         self.ensure_one()
         if step and step.escalate_to == "user" and step.escalate_user_id:
             return step.escalate_user_id
-        return self.team_id.leader_id or self.user_id or self.env.user
+        return self.team_id.leader_id or self._get_responsible_user()
 
     def _escalate(self, reason, step=None):
         """Escalate the case: state escalated and a to-do for the escalation user."""

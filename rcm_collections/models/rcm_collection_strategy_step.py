@@ -132,7 +132,7 @@ class RcmCollectionStrategyStep(models.Model):
                 summary=self.name,
                 note=self.note,
                 date_deadline=deadline,
-                user_id=(case.user_id or self.env.user).id,
+                user_id=case._get_responsible_user().id,
             )
 
     def _execute_email(self, cases):

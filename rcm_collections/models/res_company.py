@@ -28,6 +28,13 @@ class ResCompany(models.Model):
         default=3,
         help="Days after a promised date before an unpaid promise is broken.",
     )
+    rcm_collections_manager_id = fields.Many2one(
+        "res.users",
+        string="Collections Manager",
+        domain="[('share', '=', False)]",
+        help="Receives the collection work nobody else owns: activities and escalations of cases without "
+        "a collector or team leader.",
+    )
     rcm_risk_thresholds = fields.Char(
         string="Risk Thresholds",
         default="25,50,75",

@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     rcm_overdue_tolerance = fields.Monetary(related="company_id.rcm_overdue_tolerance", readonly=False)
     rcm_promise_grace_days = fields.Integer(related="company_id.rcm_promise_grace_days", readonly=False)
     rcm_risk_thresholds = fields.Char(related="company_id.rcm_risk_thresholds", readonly=False)
+    rcm_collections_manager_id = fields.Many2one(
+        related="company_id.rcm_collections_manager_id", readonly=False
+    )

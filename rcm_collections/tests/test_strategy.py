@@ -140,6 +140,23 @@ class TestStrategy(RcmCollectionsCommon):
         self.Case._flag_deviations(today=self.today + timedelta(days=10))
         self.assertFalse(case.deviation, case.deviation_reason)
 
+    def test_unowned_work_goes_to_a_human(self):
+        self._invoice(self.customer, 1000, 10)
+        case = self._case()
+        case.write({"team_id": False, "user_id": False})
+        root = self.env.ref("base.user_root")
+        cron_cases = self.Case.with_user(root)
+        cron_cases._advance_cases(today=self.today)
+        cron_cases._advance_cases(today=self.today + timedelta(days=3))
+        activity = case.activity_ids.filtered(lambda a: a.summary == "Call")
+        self.assertTrue(activity)
+        self.assertNotEqual(activity.user_id, root, "never the scheduler's user")
+        self.assertTrue(activity.user_id.has_group("rcm_collections.group_rcm_manager"))
+        # with a collections manager set for the company, the work goes to them
+        self.company.rcm_collections_manager_id = self.collector_2
+        self.assertEqual(case._get_responsible_user(), self.collector_2)
+        self.assertEqual(case._get_escalation_user(), self.collector_2)
+
     def test_step_validation(self):
         with self.assertRaises(ValidationError):
             self.strategy.sudo().write(
