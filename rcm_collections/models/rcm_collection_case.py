@@ -490,6 +490,7 @@ class RcmCollectionCase(models.Model):
         if cases is None:
             cases = self.search(self._get_advance_domain(today), order="id")
         cases = cases.filtered_domain(self._get_advance_domain(today)).try_lock_for_update()
+        self.env["rcm.collection.strategy"]._rematch(cases)
         by_step = {}
         for case in cases:
             if case._is_paused():

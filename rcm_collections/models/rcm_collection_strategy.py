@@ -115,6 +115,55 @@ class RcmCollectionStrategy(models.Model):
             if strategy:
                 case.strategy_id = strategy
 
+    @api.model
+    def _rematch(self, cases):
+        """Strategies follow the customer: an open case whose strategy no longer matches it (its risk
+        class, overdue amount or another criterion changed) moves to the first strategy that does.
+
+        It keeps its place in the cadence: having carried out the n-th step of the old strategy, it stands
+        at the n-th step of the new one (or its last), with the same step date, so the next step of the
+        new strategy follows on its own timing. The move is logged on the case. Returns the moved cases.
+        """
+        strategies = self.search([])  # pylint: disable=no-search-all
+        moved = cases.browse()
+        for case in cases.filtered(lambda c: c.strategy_id and c.state != "resolved"):
+            if case.strategy_id._match(case):
+                continue
+            new = next(
+                (
+                    s
+                    for s in strategies
+                    if s.company_id in (case.company_id, self.env["res.company"]) and s._match(case)
+                ),
+                None,
+            )
+            if not new or new == case.strategy_id:
+                continue
+            old = case.strategy_id
+            old_steps = old.step_ids.sorted(lambda s: (s.sequence, s.id))
+            new_steps = new.step_ids.sorted(lambda s: (s.sequence, s.id))
+            done = old_steps.ids.index(case.step_id.id) + 1 if case.step_id in old_steps else 0
+            step = new_steps[min(done, len(new_steps)) - 1] if done and new_steps else new_steps.browse()
+            case.write({"strategy_id": new.id, "step_id": step.id})
+            case.message_post(
+                body=self.env._(
+                    "Strategy changed from %(old)s to %(new)s: the customer no longer matches %(old)s "
+                    "(risk %(risk)s, overdue %(amount)s). The cadence goes on %(where)s.",
+                    old=old.name,
+                    new=new.name,
+                    risk=dict(case._fields["risk_class"]._description_selection(self.env)).get(
+                        case.risk_class, case.risk_class or ""
+                    ),
+                    amount=case.company_id.currency_id.format(case.total_overdue),
+                    where=self.env._("after its step %s", step.name)
+                    if step
+                    else self.env._("from its first step"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            moved |= case
+        return moved
+
     def action_view_cases(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("rcm_collections.rcm_collection_case_action")

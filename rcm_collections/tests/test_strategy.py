@@ -157,6 +157,56 @@ class TestStrategy(RcmCollectionsCommon):
         self.assertEqual(case._get_responsible_user(), self.collector_2)
         self.assertEqual(case._get_escalation_user(), self.collector_2)
 
+    def test_strategy_follows_the_customer(self):
+        self.strategy.risk_class_low = True
+        tough = self.Case.env["rcm.collection.strategy"].create(
+            {
+                "name": "Tough",
+                "sequence": 50,
+                "risk_class_high": True,
+                "risk_class_critical": True,
+                "step_ids": [
+                    Command.create(
+                        {
+                            "sequence": 1,
+                            "name": "Firm call",
+                            "trigger_type": "days_overdue",
+                            "trigger_days": 1,
+                            "action": "call",
+                            "automatic": False,
+                            "sla_days": 2,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 2,
+                            "name": "Final hold",
+                            "trigger_type": "days_since_previous",
+                            "trigger_days": 2,
+                            "action": "credit_hold",
+                        }
+                    ),
+                ],
+            }
+        )
+        self._invoice(self.customer, 1000, 10)
+        case = self._case()
+        self.assertEqual((case.strategy_id, case.risk_class), (self.strategy, "low"))
+        self._advance()
+        self.assertEqual(case.step_id, self.step_mail)
+        # the customer turns critical: the next strategy run re-routes the case, keeping its place
+        self._row().write({"risk_override": "critical", "risk_override_reason": "Insolvency filed"})
+        self.Receivable._refresh(partner_ids=self.customer.ids)
+        self.assertEqual(case.risk_class, "critical")
+        self._advance(days=1)
+        self.assertEqual(case.strategy_id, tough)
+        self.assertEqual(case.step_id, tough.step_ids.sorted("sequence")[0], "one step done: at the first")
+        bodies = case.message_ids.mapped("body")
+        self.assertTrue(any("Strategy changed from Test strategy to Tough" in body for body in bodies))
+        # the next step of the new strategy follows its own timing
+        self.assertEqual(self._advance(days=3), case)
+        self.assertEqual(case.step_id.name, "Final hold")
+
     def test_step_validation(self):
         with self.assertRaises(ValidationError):
             self.strategy.sudo().write(
