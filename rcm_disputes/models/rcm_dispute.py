@@ -410,6 +410,11 @@ class RcmDispute(models.Model):
         disputes._rcm_sync_exclusions()
         for dispute in disputes.filtered(lambda d: d.state == "new"):
             dispute._rcm_notify_owner()
+            # sudo: the case is the collectors' (a portal customer or salesperson may raise the dispute);
+            # the dispute is the answer the strategy's pending step waited for
+            dispute.sudo().case_id._rcm_complete_strategy_activities(
+                self.env._("Dispute %s raised.", dispute.name)
+            )
         return disputes
 
     def _prepare_partner_and_company(self, vals):

@@ -319,6 +319,37 @@ class TestDispute(RcmDisputesCommon):
         user = new_test_user(self.env, "rcm_nobody", groups="base.group_user")
         self.assertFalse(self.Dispute.with_user(user).search([]))
 
+    def test_raising_a_dispute_completes_the_strategy_activity(self):
+        invoice = self._invoice(self.customer, 1000, 10)
+        case = self._case()
+        strategy = (
+            self.env["rcm.collection.strategy"]
+            .sudo()
+            .create(
+                {
+                    "name": "Calls",
+                    "step_ids": [
+                        Command.create(
+                            {
+                                "name": "Ask why",
+                                "trigger_type": "days_overdue",
+                                "trigger_days": 1,
+                                "action": "call",
+                                "automatic": False,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        case.strategy_id = strategy
+        self.Case._advance_cases(today=self.today)
+        self.assertTrue(case.activity_ids.filtered(lambda a: a.summary == "Ask why"))
+        self._dispute([(invoice, 100)])
+        self.assertFalse(
+            case.activity_ids.filtered(lambda a: a.summary == "Ask why"), "the dispute is the answer"
+        )
+
     def test_call_with_dispute_outcome_leaves_a_todo(self):
         self._invoice(self.customer, 1000, 10)
         case = self._case()
