@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..services import scoring
@@ -630,6 +630,27 @@ class RcmCollectionCase(models.Model):
         if activities:
             activities.action_feedback(feedback=feedback)
         return activities
+
+    def action_rcm_reapply_rules(self):
+        """Collections Managers: apply the assignment rules and the strategies again to these cases
+        (collector and team from the rules, strategy from the criteria), e.g. after changing a rule."""
+        if not self.env.user.has_group("rcm_collections.group_rcm_manager"):
+            raise AccessError(self.env._("Only a Collections Manager can re-apply the assignment rules."))
+        cases = self.filtered(lambda c: c.state != "resolved")
+        self.env["rcm.collection.assignment.rule"]._apply(cases)
+        self.env["rcm.collection.strategy"]._rematch(cases.filtered("strategy_id"))
+        self.env["rcm.collection.strategy"]._assign(cases.filtered(lambda c: not c.strategy_id))
+        for case in cases:
+            case.message_post(
+                body=self.env._(
+                    "Assignment rules and strategies re-applied by %(user)s: %(collector)s, %(strategy)s.",
+                    user=self.env.user.name,
+                    collector=case.user_id.name or self.env._("no collector"),
+                    strategy=case.strategy_id.name or self.env._("no strategy"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def action_log_call(self):
         """Open the quick call-log form for this case (the collector is on the phone)."""

@@ -87,6 +87,23 @@ class TestCase(RcmCollectionsCommon):
         self._invoice(partner, 100, 10)
         self.assertEqual(self._case(partner).user_id, self.collector)
 
+    def test_manager_reapplies_rules_and_strategies(self):
+        self._invoice(self.customer, 100, 10)
+        case = self._case()
+        case.write({"team_id": self.team_b.id, "user_id": self.collector_2.id})
+        self.env["rcm.collection.assignment.rule"].sudo().create(
+            {
+                "name": "Team A takes all",
+                "team_id": self.team_a.id,
+                "partner_domain": "[('is_company', '=', True)]",
+            }
+        )
+        with self.assertRaises(AccessError):
+            case.with_user(self.collector).action_rcm_reapply_rules()
+        case.with_user(self.manager).action_rcm_reapply_rules()
+        self.assertEqual((case.team_id, case.user_id), (self.team_a, self.collector))
+        self.assertIn("re-applied", case.message_ids[0].body)
+
     def test_collector_cannot_read_other_teams_case(self):
         self._invoice(self.customer, 1000, 10)
         self._invoice(self.customer_b, 1000, 10)
