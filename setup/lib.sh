@@ -189,6 +189,25 @@ rcm_write_conf() {
     } >"$file"
 }
 
+# A throw-away test environment: rcm_test_env PREFIX sets $work (a temporary directory), $db (a fresh
+# database name) and $conf (an Odoo configuration without crons), and drops both at exit unless
+# RCM_KEEP_DB=1.
+rcm_test_env() {
+    work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+    db="${1//-/_}_$(date +%Y%m%d_%H%M%S)_$$"
+    conf="$work/odoo.conf"
+    trap rcm_test_env_cleanup EXIT
+    rcm_write_conf "$conf" "$work/data" "max_cron_threads = 0"
+}
+rcm_test_env_cleanup() {
+    if [ "${RCM_KEEP_DB:-0}" = "1" ]; then
+        rcm_say "Kept database $db and $work"
+    else
+        dropdb --if-exists "$db" >/dev/null 2>&1 || true
+        rm -rf "$work"
+    fi
+}
+
 # Odoo's command line with RCM's addons path and database connection.
 rcm_odoo() {
     local args=(--addons-path="$ODOO_SRC/addons,$RCM_ROOT" --db_user="$RCM_DB_USER")

@@ -40,20 +40,7 @@ for f in $tests; do
     [ -f "$ODOO_SRC/$f" ] || rcm_die "No test file $ODOO_SRC/$f (RCM_ODOO_TESTS)"
 done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/rcm-test-odoo.XXXXXX")
-db="rcm_test_odoo_$(date +%Y%m%d_%H%M%S)_$$"
-cleanup() {
-    if [ "${RCM_KEEP_DB:-0}" = "1" ]; then
-        rcm_say "Kept database $db and $work"
-    else
-        dropdb --if-exists "$db" >/dev/null 2>&1 || true
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-
-conf="$work/odoo.conf"
-rcm_write_conf "$conf" "$work/data" "max_cron_threads = 0"
+rcm_test_env rcm-test-odoo
 
 rcm_say "Installing $install into a fresh database $db"
 t0=$(date +%s)

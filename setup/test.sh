@@ -22,20 +22,7 @@ if [ "${RCM_SKIP_LINT:-0}" != "1" ]; then
     fi
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/rcm-test.XXXXXX")
-db="rcm_test_$(date +%Y%m%d_%H%M%S)_$$"
-cleanup() {
-    if [ "${RCM_KEEP_DB:-0}" = "1" ]; then
-        rcm_say "Kept database $db and $work"
-    else
-        dropdb --if-exists "$db" >/dev/null 2>&1 || true
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-
-conf="$work/odoo.conf"
-rcm_write_conf "$conf" "$work/data" "max_cron_threads = 0"
+rcm_test_env rcm-test
 
 # OCA's aged partner balance is installed beside RCM (test database only, from
 # setup/requirements-oca-tests.txt) so that rcm_reports' aging is checked against it to the cent.
