@@ -502,6 +502,9 @@ class RcmCollectionCase(models.Model):
                 by_step[step] |= case
         advanced = self.browse()
         for step, step_cases in by_step.items():
+            step_cases = step._get_executable_cases(step_cases, today)
+            if not step_cases:
+                continue
             step_cases.write({"step_id": step.id, "step_date": today})
             step_cases.filtered(lambda c: c.state == "new")._rcm_workflow_write({"state": "in_progress"})
             step._execute(step_cases, today=today)

@@ -90,6 +90,13 @@ class RcmCollectionStrategyStep(models.Model):
                     self.env._("Escalation step %s needs the user to escalate to.", step.name)
                 )
 
+    def _get_executable_cases(self, cases, today):
+        """Extension hook: the cases (all due for this step today) on which the step may be carried out
+        now. The others stay before the step and are tried again on the next run (e.g. the contact
+        policy keeps a customer contacted yesterday from being contacted again today)."""
+        self.ensure_one()
+        return cases
+
     def _execute(self, cases, today=None):
         """Carry out this step on ``cases`` (all at this step now): the action itself when automatic,
         else an activity for the collector. Dispatches to ``_execute_<action>`` (extension points) and
