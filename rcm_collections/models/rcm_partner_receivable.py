@@ -6,13 +6,16 @@ Every figure is computed by one set-based SQL statement over the posted receivab
 (`_get_backbone_query`) and written with a single ``INSERT ... ON CONFLICT DO UPDATE`` that only
 touches rows whose figures changed. All amounts are in the company currency.
 
-Definitions (as of ``today``):
+Definitions (as of ``today``: documents dated after ``today`` and reconciliations dated after it are
+not counted yet, see ``_get_open_items_query``):
 
 * ``total_due``: sum of the residual of all open receivable items (invoices, credit notes and
   unreconciled payments net out);
 * ``total_overdue``: sum of the positive residuals whose due date is before today;
 * ``amount_unapplied``: credit notes and payments not yet matched (positive number);
-* aging buckets: positive residuals split by days overdue with the company's limits;
+* aging buckets: the residuals split by days overdue with the company's limits, credit notes and
+  unapplied payments included (they reduce the bucket of their own due date), as the aging report,
+  Odoo's and OCA's aged balances do: the buckets add up to ``total_due``;
 * ``excluded_amount``: the part of the overdue amount excluded from collection
   (``rcm.collection.exclusion``: disputes, promises, dunning blocks ...), capped per invoice at
   its overdue residual; ``collectible_overdue = total_overdue - excluded_amount``;
@@ -173,15 +176,23 @@ class RcmPartnerReceivable(models.Model):
     # Set-based refresh
     # ------------------------------------------------------------------
     @api.model
-    def _get_open_items_query(self, company, partner_ids=None):
-        """SQL selecting the open receivable items of ``company``: posted, unreconciled journal items on
-        receivable accounts with a residual (debits and unapplied credits alike).
+    def _get_open_items_query(self, company, partner_ids=None, today=None):
+        """SQL selecting the open receivable items of ``company`` as of ``today``: posted journal items on
+        receivable accounts dated on or before ``today`` with a residual as of ``today`` (debits and
+        unapplied credits alike).
+
+        As of a date means what the aging report (rcm_reports) means by it: a document dated after
+        ``today`` (a credit note dated in two days, a post-dated payment) is not counted yet, and neither is
+        a reconciliation with it (``account_partial_reconcile.max_date`` after ``today``): the invoice it
+        pays stays open for its full amount until that date. Such reconciliations always involve an item
+        dated after ``today``, so they are found through Odoo's ``(account_id, date)`` index.
 
         Columns: ``id``, ``move_id``, ``partner_id`` (the commercial partner), ``residual`` (company
         currency), ``residual_currency`` and ``due`` (due date, else the item's date). Restricted to the
         commercial partners ``partner_ids`` when given. The backbone and rcm_dunning's run select their
         items through it: override it to narrow which receivable items count for collections.
         """
+        today = today or fields.Date.context_today(self)
         partner_filter = (
             SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
             if partner_ids is not None
@@ -189,22 +200,56 @@ class RcmPartnerReceivable(models.Model):
         )
         return SQL(
             """
+            WITH receivable AS MATERIALIZED (
+                SELECT id FROM account_account WHERE account_type = 'asset_receivable'
+            ),
+            fut_partials AS MATERIALIZED (
+                -- reconciliations dated after today (they involve an item dated after today)
+                SELECT DISTINCT f.id, f.debit_move_id, f.credit_move_id, f.amount,
+                       f.debit_amount_currency, f.credit_amount_currency
+                  FROM account_move_line fl
+                  JOIN account_partial_reconcile f ON fl.id IN (f.debit_move_id, f.credit_move_id)
+                 WHERE fl.company_id = %(company)s AND fl.date > %(today)s
+                   AND fl.account_id = ANY(ARRAY(SELECT id FROM receivable))
+                   AND f.max_date > %(today)s
+            ),
+            fut AS (
+                SELECT line_id, SUM(amount) AS amount, SUM(amount_currency) AS amount_currency
+                  FROM (SELECT debit_move_id AS line_id, amount, debit_amount_currency AS amount_currency
+                          FROM fut_partials
+                        UNION ALL
+                        SELECT credit_move_id, -amount, -credit_amount_currency FROM fut_partials) u
+                 GROUP BY line_id
+            ),
+            lines AS (
+                -- through Odoo's partial index account_move_line_unreconciled_index
+                -- (account_id, partner_id) WHERE reconciled IS NOT TRUE
+                SELECT aml.id FROM account_move_line aml
+                  JOIN res_partner p ON p.id = aml.partner_id
+                 WHERE aml.company_id = %(company)s
+                   AND aml.account_id = ANY(ARRAY(SELECT id FROM receivable))
+                   AND aml.reconciled IS NOT TRUE
+                   %(partner_filter)s
+                UNION
+                SELECT line_id FROM fut
+            )
             SELECT aml.id, aml.move_id, p.commercial_partner_id AS partner_id,
-                   aml.amount_residual AS residual, aml.amount_residual_currency AS residual_currency,
+                   aml.amount_residual + COALESCE(fut.amount, 0) AS residual,
+                   aml.amount_residual_currency + COALESCE(fut.amount_currency, 0) AS residual_currency,
                    COALESCE(aml.date_maturity, aml.date) AS due
-              FROM account_move_line aml
+              FROM lines l
+              JOIN account_move_line aml ON aml.id = l.id
               JOIN res_partner p ON p.id = aml.partner_id
+              LEFT JOIN fut ON fut.line_id = aml.id
              WHERE aml.company_id = %(company)s
-               -- through Odoo's partial index account_move_line_unreconciled_index
-               -- (account_id, partner_id) WHERE reconciled IS NOT TRUE
-               AND aml.account_id = ANY(ARRAY(
-                    SELECT id FROM account_account WHERE account_type = 'asset_receivable'))
-               AND aml.reconciled IS NOT TRUE
+               AND aml.account_id = ANY(ARRAY(SELECT id FROM receivable))
                AND aml.parent_state = 'posted'
-               AND aml.amount_residual != 0
+               AND aml.date <= %(today)s
+               AND aml.amount_residual + COALESCE(fut.amount, 0) != 0
                %(partner_filter)s
             """,
             company=company.id,
+            today=today,
             partner_filter=partner_filter,
         )
 
@@ -297,12 +342,12 @@ class RcmPartnerReceivable(models.Model):
                        SUM(i.residual) AS total_due,
                        SUM(i.residual) FILTER (WHERE i.residual > 0 AND i.days > 0) AS total_overdue,
                        -SUM(i.residual) FILTER (WHERE i.residual < 0) AS amount_unapplied,
-                       SUM(i.residual) FILTER (WHERE i.residual > 0 AND i.bucket = 0) AS b0,
-                       SUM(i.residual) FILTER (WHERE i.residual > 0 AND i.bucket = 1) AS b1,
-                       SUM(i.residual) FILTER (WHERE i.residual > 0 AND i.bucket = 2) AS b2,
-                       SUM(i.residual) FILTER (WHERE i.residual > 0 AND i.bucket = 3) AS b3,
-                       SUM(i.residual) FILTER (WHERE i.residual > 0 AND i.bucket = 4) AS b4,
-                       SUM(i.residual) FILTER (WHERE i.residual > 0 AND i.bucket = 5) AS b5,
+                       SUM(i.residual) FILTER (WHERE i.bucket = 0) AS b0,
+                       SUM(i.residual) FILTER (WHERE i.bucket = 1) AS b1,
+                       SUM(i.residual) FILTER (WHERE i.bucket = 2) AS b2,
+                       SUM(i.residual) FILTER (WHERE i.bucket = 3) AS b3,
+                       SUM(i.residual) FILTER (WHERE i.bucket = 4) AS b4,
+                       SUM(i.residual) FILTER (WHERE i.bucket = 5) AS b5,
                        MAX(i.days) FILTER (WHERE i.residual > 0 AND i.days > 0) AS oldest_overdue_days,
                        COUNT(DISTINCT i.move_id) FILTER (WHERE i.residual > 0) AS open_invoice_count
                   FROM items i
@@ -374,7 +419,7 @@ class RcmPartnerReceivable(models.Model):
             today=today,
             bucket=bucket_sql,
             company=company.id,
-            open_items=self._get_open_items_query(company, partner_ids=partner_ids),
+            open_items=self._get_open_items_query(company, partner_ids=partner_ids, today=today),
             payments=self._get_invoice_payments_query([company.id], partner_ids=partner_ids),
             partner_filter=partner_filter,
             year_ago=year_ago,

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -57,7 +58,8 @@ class TestBackbone(RcmCollectionsCommon):
         self.assertAlmostEqual(row.total_overdue, 600 + 250 + 750 + 70, places=2)
         self.assertAlmostEqual(row.total_due, 600 + 250 + 750 + 70 + 300 - 200, places=2)
         self.assertAlmostEqual(row.amount_unapplied, 200, places=2)
-        self.assertAlmostEqual(row.amount_current, 300, places=2)
+        # the credit note due today reduces the Current bucket (the buckets add up to the total due)
+        self.assertAlmostEqual(row.amount_current, 300 - 200, places=2)
         self.assertAlmostEqual(row.amount_bucket_1, 600, places=2)
         self.assertAlmostEqual(row.amount_bucket_2, 250, places=2)
         self.assertAlmostEqual(row.amount_bucket_3, 0, places=2)
@@ -66,6 +68,50 @@ class TestBackbone(RcmCollectionsCommon):
         self.assertEqual(row.oldest_overdue_days, 200)
         self.assertEqual(row.open_invoice_count, 5)
         self.assertTrue(refund.amount_residual)
+
+    def test_buckets_add_up_to_the_total_due(self):
+        self._invoice(self.customer, 500, 40)
+        self._invoice(self.customer, 100, 10)
+        self._invoice(self.customer, 150, 45, move_type="out_refund")
+        row = self._row()
+        buckets = [getattr(row, f) for f in ("amount_current", *(f"amount_bucket_{i}" for i in range(1, 6)))]
+        self.assertAlmostEqual(sum(buckets), row.total_due, places=2)
+        self.assertAlmostEqual(row.amount_bucket_2, 500 - 150, places=2)
+        # overdue and collectible are what the customer owes past due, the credit apart
+        self.assertAlmostEqual(row.total_overdue, 600, places=2)
+        self.assertAlmostEqual(row.amount_unapplied, 150, places=2)
+
+    def test_documents_dated_after_today_do_not_count_yet(self):
+        """The backbone is as of today, like the aging: a credit note dated in two days and a payment
+        dated in two days do not reduce what the customer owes today; on that day they do."""
+        self._invoice(self.customer, 1000, 10)
+        paid_later = self._invoice(self.customer, 400, 20)
+        later = self.today + timedelta(days=2)
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": self.customer.id,
+                "invoice_date": later,
+                "invoice_line_ids": [Command.create({"name": "Credit", "price_unit": 300, "tax_ids": []})],
+            }
+        )
+        refund.action_post()
+        self._follow_ledger()
+        self._pay(paid_later, date=later)
+        self.assertEqual(refund.date, later)
+        self.assertTrue(paid_later.payment_state in ("paid", "in_payment"))
+        row = self._row()
+        due, _overdue = self._independent_sums(self.customer)
+        self.assertAlmostEqual(due, 1000 - 300, places=2, msg="Odoo's residuals already net them")
+        self.assertAlmostEqual(row.total_due, 1400, places=2)
+        self.assertAlmostEqual(row.total_overdue, 1400, places=2)
+        self.assertAlmostEqual(row.amount_unapplied, 0, places=2)
+        self.assertAlmostEqual(self._case().total_overdue, 1400, places=2)
+        self.Receivable._refresh(companies=self.company, partner_ids=self.customer.ids, today=later)
+        row.invalidate_recordset()
+        self.assertAlmostEqual(row.total_due, 1000 - 300, places=2)
+        self.assertAlmostEqual(row.total_overdue, 1000, places=2)
+        self.assertAlmostEqual(row.amount_unapplied, 300, places=2)
 
     def test_bucket_boundaries_follow_company_limits(self):
         self._invoice(self.customer, 100, 30)

@@ -10,6 +10,11 @@ One row per receivable journal item open on the *as of* date ``D``:
   a payment reconciled after ``D`` does not reduce the aging as of ``D``. Items with a residual of 0
   are left out. Credit notes and unapplied payments are open items too (negative residuals), so that
   the total of the aging equals the receivable balance of the general ledger on ``D``;
+* **Conventions shared with the collections backbone, the cases and the dashboard**: the buckets hold
+  every open item by days overdue, credit notes and unapplied payments included (they reduce the bucket
+  of their own due date, as in Odoo's and OCA's aged balances), so the buckets add up to the total due;
+  *Overdue* is what the customer owes past due: the positive residuals with a due date before ``D``,
+  credits apart (the backbone's ``total_overdue``);
 * days overdue are ``D - due date`` (the due date is the item's maturity, else its date), and the
   bucket follows ``rcm_collections.services.aging`` with the limits of the company (or those in
   the context, ``rcm_aging_limits``, e.g. ``"30,60,90,120,180"``);
@@ -194,7 +199,8 @@ class RcmAgingReport(models.Model):
                    i.date, i.date_due, i.days_overdue,
                    (%(bucket)s)::varchar AS bucket,
                    i.amount_original, i.amount_residual, i.amount_residual_currency,
-                   CASE WHEN i.days_overdue > 0 THEN i.amount_residual ELSE 0 END AS amount_overdue
+                   CASE WHEN i.days_overdue > 0 AND i.amount_residual > 0 THEN i.amount_residual ELSE 0 END
+                       AS amount_overdue
               FROM items i
               JOIN account_move m ON m.id = i.move_id
               LEFT JOIN res_partner cp ON cp.id = i.partner_id

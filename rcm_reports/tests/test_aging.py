@@ -266,3 +266,37 @@ class TestAging(RcmReportsCommon):
                 buckets[index] -= residual
                 buckets[0] += residual
             self.assertEqual([round(v, 2) for v in oca], [round(v, 2) for v in buckets], f"as of {as_of}")
+
+    def test_backbone_cases_and_dashboard_agree_with_the_aging(self):
+        """One convention everywhere (see the aging module's docstring): on the same date the backbone's
+        buckets, total due and overdue per customer, the cases' overdue and the dashboard's pipeline are
+        the aging's, credit notes and the unapplied payment included; also with a credit note and a
+        payment dated after that date, which the aging as of it does not count yet."""
+        later = self.today + timedelta(days=3)
+        refund = self._invoice(self.partners[4], 333.0, 0, post=False, move_type="out_refund")
+        refund.write({"invoice_date": later, "invoice_date_due": later})
+        refund.action_post()
+        open_invoice = self.env["account.move"].search(
+            [("partner_id", "=", self.partners[5].id), ("payment_state", "=", "not_paid")], limit=1
+        )
+        self.assertTrue(open_invoice)
+        self._pay(open_invoice, date=later)
+        self._follow_ledger()
+        self.env["rcm.partner.receivable"]._refresh(companies=self.company, today=self.today)
+        limits = self.company._rcm_get_aging_limits()
+        computed, data = self._computed(self.today, limits)
+        rows = self.env["rcm.partner.receivable"].sudo().search([("company_id", "=", self.company.id)])
+        fields_ = ["amount_current", *(f"amount_bucket_{i}" for i in range(1, 6))]
+        by_row = {row.partner_id.id: row for row in rows}
+        for partner_id, buckets in computed.items():
+            row = by_row[partner_id]
+            self.assertEqual([round(row[f], 2) for f in fields_], buckets, f"partner {partner_id}")
+            aging_row = next(r for r in data["rows"] if r["key"] == partner_id)
+            self.assertAlmostEqual(row.total_due, aging_row["total"], places=2)
+            self.assertAlmostEqual(row.total_overdue, aging_row["overdue"], places=2)
+            case = self._case(row.partner_id).sudo()
+            if case:
+                self.assertAlmostEqual(case.total_overdue, aging_row["overdue"], places=2)
+        pipeline = self.env["rcm.dashboard"]._get_pipeline(self.company)
+        for index, bucket in enumerate(pipeline["buckets"]):
+            self.assertAlmostEqual(bucket["amount"], data["totals"]["buckets"][index], places=2)
