@@ -16,6 +16,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
         "data/rcm_collection_strategy_data.xml",
+        "data/rcm_collection_team_data.xml",
         "data/ir_cron_data.xml",
         "wizards/rcm_credit_hold_wizard_views.xml",
         "views/rcm_collection_case_views.xml",

@@ -54,6 +54,29 @@ class TestCase(RcmCollectionsCommon):
         self.assertEqual(cases[0].partner_id, self.customer, "bigger and older comes first")
         self.assertGreater(cases[0].priority_score, cases[1].priority_score)
 
+    def test_a_fresh_install_gives_every_new_case_an_owner(self):
+        """The shipped catch-all rule gives the main company's new cases to the shipped team: its leader
+        owns them until collectors join the team, then the collectors share them round robin."""
+        rule = self.env.ref("rcm_collections.rcm_collection_assignment_rule_default").sudo()
+        team = self.env.ref("rcm_collections.rcm_collection_team_default").sudo()
+        main = self.env.ref("base.main_company")
+        self.assertEqual(rule.team_id, team)
+        self.assertEqual(team.company_id, main)
+        self.assertEqual(team.leader_id, self.env.ref("base.user_admin"))
+        self.assertEqual(rule.partner_domain, "[]")
+        Case = self.env["rcm.collection.case"].sudo().with_company(main)
+        customers = self.env["res.partner"].create(
+            [{"name": f"Fresh {i}", "is_company": True} for i in range(3)]
+        )
+        first = Case.create({"partner_id": customers[0].id, "company_id": main.id})
+        first._assign_team_and_collector()
+        self.assertEqual((first.team_id, first.user_id), (team, team.leader_id))
+        team.member_ids = self.collector | self.collector_2
+        others = Case.create([{"partner_id": p.id, "company_id": main.id} for p in customers[1:]])
+        others._assign_team_and_collector()
+        self.assertEqual(others.team_id, team)
+        self.assertEqual(set(others.user_id), {self.collector, self.collector_2})
+
     def test_assignment_rules_round_robin_and_balanced(self):
         team = (
             self.env["rcm.collection.team"]
