@@ -19,6 +19,7 @@
         "data/rcm_collection_team_data.xml",
         "data/ir_cron_data.xml",
         "wizards/rcm_credit_hold_wizard_views.xml",
+        "wizards/rcm_acknowledge_wizard_views.xml",
         "views/rcm_collection_case_views.xml",
         "views/rcm_partner_receivable_views.xml",
         "views/rcm_collection_strategy_views.xml",

@@ -1,6 +1,9 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import timedelta
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -45,6 +48,11 @@ class RcmCollectionCase(models.Model):
         "risk_class",
         "deviation",
         "deviation_reason",
+        "deviation_acknowledged",
+        "deviation_ack_reason",
+        "deviation_ack_date",
+        "deviation_ack_user_id",
+        "deviation_ack_note",
     )
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False)
@@ -102,7 +110,19 @@ class RcmCollectionCase(models.Model):
     )
     risk_class = fields.Selection(RISK_CLASSES, readonly=True, index=True)
     deviation = fields.Boolean(readonly=True, index=True, tracking=True)
-    deviation_reason = fields.Char(readonly=True)
+    deviation_reason = fields.Char(readonly=True, help="Every live reason of the flag.")
+    deviation_acknowledged = fields.Boolean(
+        string="Flag Acknowledged",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="A collector acknowledged the flag with a note: it no longer needs attention until a new "
+        "reason appears.",
+    )
+    deviation_ack_reason = fields.Char(string="Acknowledged Reasons", readonly=True, copy=False)
+    deviation_ack_date = fields.Datetime(string="Acknowledged On", readonly=True, copy=False)
+    deviation_ack_user_id = fields.Many2one("res.users", string="Acknowledged By", readonly=True, copy=False)
+    deviation_ack_note = fields.Text(string="Acknowledgement Note", readonly=True, copy=False)
     hold_reason = fields.Char(tracking=True)
     promise_ids = fields.One2many("rcm.promise", "case_id", string="Promises")
     call_ids = fields.One2many("rcm.call.log", "case_id", string="Calls")
@@ -535,57 +555,145 @@ class RcmCollectionCase(models.Model):
     # ------------------------------------------------------------------
     # Deviations and escalation
     # ------------------------------------------------------------------
+    #: Separator of the live reasons in ``deviation_reason`` (and the acknowledged ones).
+    _RCM_REASON_SEP = "; "
+
     @api.model
     def _get_deviations(self, today):
-        """{case id: reason} of the open cases deviating from the process today: an overdue
-        activity (missed SLA of a manual step, forgotten call) or a broken promise not yet escalated."""
+        """{case id: [reason, ...]} of the open cases deviating from the process today, one list of
+        live reasons per case. Extension point: extensions add their sources (one query per source,
+        never one per case) and append to the lists; a reason is a stable, human sentence (the same
+        cause gives the same text every day, so that an acknowledged flag stays acknowledged).
+
+        Base sources: overdue activities (missed SLA of a manual step, forgotten call), broken and
+        partially kept promises still owed (see ``rcm.promise._rcm_get_deviating_promises``)."""
         self.env.flush_all()  # the queries below read activities and promises done in this transaction
-        deviations = {}
-        for case_id, count in self.env.execute_query(
+        deviations = defaultdict(list)
+        for (case_id,) in self.env.execute_query(
             SQL(
                 """
-                SELECT a.res_id, COUNT(*) FROM mail_activity a
+                SELECT DISTINCT a.res_id FROM mail_activity a
                   JOIN rcm_collection_case c ON c.id = a.res_id
                  WHERE a.res_model = 'rcm.collection.case' AND a.date_deadline < %s
                    AND a.active AND c.state != 'resolved'
-                 GROUP BY a.res_id
                 """,
                 today,
             )
         ):
-            deviations[case_id] = self.env._("%s overdue activities (missed SLA)", count)
-        for (case_id,) in self.env.execute_query(
-            SQL(
-                """
-                SELECT DISTINCT p.case_id FROM rcm_promise p
-                  JOIN rcm_collection_case c ON c.id = p.case_id
-                 WHERE p.state = 'broken' AND NOT COALESCE(p.escalated, FALSE) AND c.state != 'resolved'
-                """
-            )
+            deviations[case_id].append(self.env._("Overdue activities (missed SLA)"))
+        for case_id, reason, _promise_id, _escalated in self.env["rcm.promise"]._rcm_get_deviating_promises(
+            today
         ):
-            deviations[case_id] = self.env._("Broken promise to pay")
+            deviations[case_id].append(reason)
         return deviations
+
+    def _rcm_split_reasons(self, text):
+        """The set of reasons of a ``deviation_reason``-like text."""
+        return {reason for reason in (text or "").split(self._RCM_REASON_SEP) if reason}
 
     @api.model
     def _flag_deviations(self, today=None):
-        """Flag deviating cases, escalate the newly deviating ones, clear the flag of the others."""
+        """Flag deviating cases with all their live reasons, clear the flag of the others.
+
+        A case gaining a reason it did not have is escalated (unless already escalated) when its
+        strategy says so (``escalate_deviations``; a case without strategy escalates), a broken or
+        partially kept promise only once; an acknowledged flag stays acknowledged while no new
+        reason appears."""
         today = today or fields.Date.context_today(self)
-        deviations = self._get_deviations(today)
+        deviations = {case_id: reasons for case_id, reasons in self._get_deviations(today).items() if reasons}
         flagged = self.search([("deviation", "=", True), ("state", "!=", "resolved")])
         (flagged.filtered(lambda c: c.id not in deviations))._rcm_workflow_write(
-            {"deviation": False, "deviation_reason": False}
+            {"deviation": False, "deviation_reason": False, "deviation_acknowledged": False}
         )
         cases = self.browse(deviations)
-        new = cases.filtered(lambda c: not c.deviation)
+        gained = {}
         for case in cases:
-            if case.deviation_reason != deviations[case.id] or not case.deviation:
-                case._rcm_workflow_write({"deviation": True, "deviation_reason": deviations[case.id]})
-        promises = self.env["rcm.promise"].search([("case_id", "in", cases.ids), ("state", "=", "broken")])
-        to_escalate = new.filtered(lambda c: c.strategy_id.escalate_deviations or c in promises.case_id)
-        promises._rcm_workflow_write({"escalated": True})
+            reasons = list(dict.fromkeys(deviations[case.id]))
+            previous = self._rcm_split_reasons(case.deviation_reason) if case.deviation else set()
+            if set(reasons) - previous:
+                gained[case.id] = set(reasons) - previous
+            acknowledged = case.deviation_acknowledged and set(reasons) <= self._rcm_split_reasons(
+                case.deviation_ack_reason
+            )
+            vals = {
+                "deviation": True,
+                "deviation_reason": self._RCM_REASON_SEP.join(reasons),
+                "deviation_acknowledged": acknowledged,
+            }
+            if any(case[key] != value for key, value in vals.items()):
+                case._rcm_workflow_write(vals)
+        if not gained:
+            return cases
+        promise_rows = self.env["rcm.promise"]._rcm_get_deviating_promises(today)
+        for case_id, reason, _promise_id, escalated in promise_rows:
+            if escalated and case_id in gained:
+                gained[case_id].discard(reason)  # escalated once already (before a resume, say)
+        to_escalate = self.browse([case_id for case_id, reasons in gained.items() if reasons]).filtered(
+            lambda c: c.state != "escalated" and (not c.strategy_id or c.strategy_id.escalate_deviations)
+        )
+        promises = self.env["rcm.promise"].browse(
+            [promise_id for case_id, _r, promise_id, escalated in promise_rows if case_id in to_escalate.ids]
+        )
+        promises.filtered(lambda p: not p.escalated)._rcm_workflow_write({"escalated": True})
         for case in to_escalate:
-            case._escalate(case.deviation_reason)
+            case._escalate(case.deviation_reason, today=today)
         return cases
+
+    def action_acknowledge_deviation(self):
+        """Button: open the dialog where the collector acknowledges the flag of these cases with a note."""
+        cases = self.filtered("deviation")
+        if not cases:
+            raise UserError(self.env._("None of these cases is flagged: there is nothing to acknowledge."))
+        cases.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Acknowledge Deviation"),
+            "res_model": "rcm.acknowledge.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_ids": ",".join(str(i) for i in cases.ids),
+                "default_mode": "acknowledge",
+            },
+        }
+
+    def _rcm_acknowledge(self, note, mode="acknowledge"):
+        """Acknowledge the current flag of these cases with ``note`` (wizard): the flag stays visible
+        but no longer needs attention until a new reason appears. Only who may write the cases."""
+        if mode != "acknowledge":
+            raise UserError(self.env._("A deviation is acknowledged, not dismissed: it clears by itself."))
+        if not (note or "").strip():
+            raise UserError(self.env._("Say in a note what you did about the deviation."))
+        cases = self.filtered("deviation")
+        if not cases:
+            raise UserError(self.env._("None of these cases is flagged: there is nothing to acknowledge."))
+        cases.check_access("write")  # record rules: a collector acknowledges only the cases he can work
+        now = fields.Datetime.now()
+        for case in cases:
+            case._rcm_workflow_write(
+                {
+                    "deviation_acknowledged": True,
+                    "deviation_ack_reason": case.deviation_reason,
+                    "deviation_ack_date": now,
+                    "deviation_ack_user_id": self.env.user.id,
+                    "deviation_ack_note": note,
+                }
+            )
+            case.message_post(
+                body=Markup("%s<br/>%s")
+                % (
+                    self.env._(
+                        "Deviation acknowledged by %(user)s: %(reasons)s",
+                        user=self.env.user.name,
+                        reasons=case.deviation_reason,
+                    ),
+                    note,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def _get_responsible_user(self):
         """The human who owns this case's work: its collector, else its team leader, else the company's
@@ -611,8 +719,9 @@ class RcmCollectionCase(models.Model):
             return step.escalate_user_id
         return self.team_id.leader_id or self._get_responsible_user()
 
-    def _escalate(self, reason, step=None):
-        """Escalate the case: state escalated and a to-do for the escalation user."""
+    def _escalate(self, reason, step=None, today=None):
+        """Escalate the case: state escalated and a to-do for the escalation user, due ``today`` (the
+        day of the run; default the user's today)."""
         for case in self:
             user = case._get_escalation_user(step)
             case._rcm_workflow_write({"state": "escalated"} if case.state != "on_hold" else {})
@@ -620,6 +729,7 @@ class RcmCollectionCase(models.Model):
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Escalation: %s", reason),
                 user_id=user.id,
+                date_deadline=today or fields.Date.context_today(case),
             )
 
     # ------------------------------------------------------------------

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount, format_date
 
 from ..services import promise as promise_service
 
@@ -345,6 +345,53 @@ class RcmPromise(models.Model):
             remaining = self.search_count([("state", "=", "open"), ("id", ">", last_id)])
             if not self.env["ir.cron"]._commit_progress(len(promises), remaining=remaining):
                 break
+
+    # ------------------------------------------------------------------
+    # Deviations
+    # ------------------------------------------------------------------
+    @api.model
+    def _rcm_get_deviating_promises(self, today):
+        """``[(case id, reason, promise id, escalated)]`` of the broken and partially kept promises that
+        still flag their open case, in one query: the last promise of the case (a newer promise that
+        is not cancelled supersedes it) whose invoices are still not fully paid. The flag clears by
+        itself when the customer pays them, or when a new promise is taken (and then kept)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id, p.case_id, p.state, p.promised_date, p.amount_company,
+                       COALESCE(p.paid_amount_company, 0), COALESCE(p.escalated, FALSE), c.company_id
+                  FROM rcm_promise p
+                  JOIN rcm_collection_case c ON c.id = p.case_id
+                 WHERE p.state IN ('broken', 'partially_kept') AND c.state != 'resolved'
+                   AND NOT EXISTS (
+                       SELECT 1 FROM rcm_promise n
+                        WHERE n.case_id = p.case_id AND n.id > p.id AND n.state != 'cancelled')
+                   AND EXISTS (
+                       SELECT 1 FROM account_move_rcm_promise_rel rel
+                         JOIN account_move m ON m.id = rel.account_move_id
+                        WHERE rel.rcm_promise_id = p.id AND m.state = 'posted'
+                          AND m.payment_state IN ('not_paid', 'partial'))
+                 ORDER BY p.id
+                """
+            )
+        )
+        companies = self.env["res.company"].browse({row[7] for row in rows})
+        result = []
+        for promise_id, case_id, state, promised_date, amount, paid, escalated, company_id in rows:
+            currency = companies.browse(company_id).currency_id
+            values = {
+                "amount": format_amount(self.env, float(amount or 0.0), currency),
+                "paid": format_amount(self.env, float(paid), currency),
+                "date": format_date(self.env, promised_date),
+            }
+            if state == "broken":
+                reason = self.env._("Broken promise: %(amount)s promised by %(date)s, nothing paid", **values)
+            else:
+                reason = self.env._(
+                    "Promise partially kept: %(paid)s of %(amount)s paid by %(date)s", **values
+                )
+            result.append((case_id, reason, promise_id, escalated))
+        return result
 
     def action_cancel(self):
         self.filtered(lambda p: p.state == "open")._rcm_workflow_write(

@@ -1,1 +1,1 @@
-from . import rcm_credit_hold_wizard
+from . import rcm_acknowledge_wizard, rcm_credit_hold_wizard
