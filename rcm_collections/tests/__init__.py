@@ -4,6 +4,7 @@ from . import (
     test_concurrency,
     test_credit_hold,
     test_cron_risk_360,
+    test_customer_documents,
     test_deviations,
     test_promise,
     test_security,
