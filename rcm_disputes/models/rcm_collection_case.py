@@ -1,6 +1,7 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from .rcm_dispute_stage import CLOSED_STATES
 
@@ -23,6 +24,21 @@ class RcmCollectionCase(models.Model):
             )
             case.rcm_dispute_ids = mine
             case.rcm_dispute_count = len(mine.filtered(lambda d: d.state not in CLOSED_STATES))
+
+    @api.model
+    def _get_deviations(self, today):
+        """Extension: an open dispute of the customer past its SLA (due date passed, not closed) flags
+        the case until it is closed or postponed (one query for every case)."""
+        deviations = super()._get_deviations(today)
+        for case_id, _dispute_id, name, date_due in self.env["rcm.dispute"]._rcm_get_sla_breaches(today):
+            deviations[case_id].append(
+                self.env._(
+                    "Dispute %(name)s past its SLA (due %(date)s)",
+                    name=name,
+                    date=format_date(self.env, date_due),
+                )
+            )
+        return deviations
 
     def action_rcm_raise_dispute(self):
         """Open a new dispute for the customer of the case (the collector picks the invoices)."""

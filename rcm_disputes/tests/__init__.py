@@ -2,6 +2,7 @@ from . import (
     test_bad_input,
     test_deduction,
     test_demo,
+    test_deviations,
     test_dispute,
     test_install,
     test_portal,
