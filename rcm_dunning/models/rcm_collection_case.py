@@ -1,6 +1,7 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class RcmCollectionCase(models.Model):
@@ -38,6 +39,29 @@ class RcmCollectionCase(models.Model):
     def _get_advance_domain(self, today):
         """Extension: cases waiting for a collector's answer to the customer are not advanced."""
         return [*super()._get_advance_domain(today), ("rcm_reply_pending", "=", False)]
+
+    @api.model
+    def _get_deviations(self, today):
+        """Extension: a dunning communication of the customer whose delivery failed (email bounced or
+        refused, letter or SMS failed) flags the open case until it is sent again or cancelled (one
+        query for every case)."""
+        deviations = super()._get_deviations(today)
+        self.env["rcm.dunning.communication"].flush_model(["state", "partner_id", "company_id", "name"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT c.id, d.name
+                  FROM rcm_dunning_communication d
+                  JOIN rcm_collection_case c
+                    ON c.partner_id = d.partner_id AND c.company_id = d.company_id AND c.state != 'resolved'
+                 WHERE d.state = 'failed' AND d.active
+                 ORDER BY c.id, d.id
+                """
+            )
+        )
+        for case_id, name in rows:
+            deviations[case_id].append(self.env._("Delivery failed: %s", name))
+        return deviations
 
     def _rcm_is_customer_reply(self, message):
         """True when ``message`` is an email received from outside (the customer), not one of ours."""

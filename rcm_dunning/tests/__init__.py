@@ -1,6 +1,7 @@
 from . import (
     test_bad_input,
     test_communication,
+    test_deviations,
     test_exclusions,
     test_fees,
     test_install,
