@@ -31,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "views/rcm_ledger_change_views.xml",
         "views/rcm_collections_menus.xml",
+        "views/rcm_contact_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

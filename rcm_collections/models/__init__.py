@@ -10,6 +10,7 @@ from . import (
     rcm_collection_strategy,
     rcm_collection_strategy_step,
     rcm_collection_team,
+    rcm_contact,
     rcm_customer_statement,
     rcm_ledger_change,
     rcm_partner_receivable,

@@ -72,7 +72,39 @@ class RcmCallLog(models.Model):
         calls = super().create(vals_list)
         for call in calls:
             call._apply_outcome()
+        calls._rcm_record_contacts()
         return calls
+
+    def _rcm_record_contacts(self):
+        """Each logged call is a contact with the customer (origin manual): recorded in the contact
+        history, never blocked by the contact policy and not counted by it."""
+        channels = {"phone": "call", "email": "email", "visit": "call", "other": "call"}
+        labels = dict(CALL_OUTCOMES)
+        self.env["rcm.contact"]._rcm_record(
+            [
+                {
+                    "partner_id": call.partner_id.id,
+                    "contact_partner_id": call.contact_id.id,
+                    "company_id": call.company_id.id,
+                    "date": fields.Date.context_today(call, call.date),
+                    "channel": channels.get(call.channel, "call"),
+                    "origin": "manual",
+                    "case_id": call.case_id.id,
+                    "res_model": call._name,
+                    "res_id": call.id,
+                    "user_id": call.user_id.id,
+                    "summary": self.env._(
+                        "%(direction)s: %(outcome)s",
+                        direction=dict(call._fields["direction"]._description_selection(self.env))[
+                            call.direction
+                        ],
+                        outcome=labels.get(call.outcome, ""),
+                    ),
+                }
+                for call in self
+                if call.partner_id and call.company_id
+            ]
+        )
 
     def _prepare_promise_values(self):
         """Values of the promise created by a promise-to-pay outcome (extension point)."""

@@ -1,5 +1,7 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -45,6 +47,13 @@ class RcmCollectionStrategy(models.Model):
         default=True, help="Escalate cases that deviate (missed SLA, overdue activity, broken promise)."
     )
     case_count = fields.Integer(compute="_compute_case_count")
+    timeline_html = fields.Html(
+        string="Cadence",
+        compute="_compute_timeline_html",
+        sanitize=False,
+        help="The steps as a customer overdue since day 0 lives them: the day of each step, its action and "
+        "what it sends.",
+    )
 
     @api.depends("company_id")
     def _compute_company_currency_id(self):
@@ -59,6 +68,37 @@ class RcmCollectionStrategy(models.Model):
         )
         for strategy in self:
             strategy.case_count = counts.get(strategy, 0)
+
+    def _get_timeline(self):
+        """The cadence as ``[(day, step)]``: the day (days overdue of the oldest item) each step is
+        carried out for a customer that stays unpaid, when nothing pauses the case. A step triggered by
+        days overdue comes at the earliest the day after the previous one (one step a day)."""
+        self.ensure_one()
+        day, timeline = 0, []
+        for step in self.step_ids.sorted(lambda s: (s.sequence, s.id)):
+            if step.trigger_type == "days_overdue":
+                day = max(step.trigger_days, day + 1 if timeline else step.trigger_days)
+            else:
+                day += step.trigger_days
+            timeline.append((day, step))
+        return timeline
+
+    @api.depends(
+        "step_ids.sequence",
+        "step_ids.trigger_type",
+        "step_ids.trigger_days",
+        "step_ids.action",
+        "step_ids.name",
+        "step_ids.automatic",
+    )
+    def _compute_timeline_html(self):
+        for strategy in self:
+            rows = Markup("").join(
+                Markup('<li name="timeline_step" data-step-id="%s">%s</li>')
+                % (step.id or 0, step._rcm_timeline_label(day))
+                for day, step in strategy._get_timeline()
+            )
+            strategy.timeline_html = Markup('<ol class="list-unstyled mb-0" name="timeline">%s</ol>') % rows
 
     @api.constrains("min_overdue", "max_overdue")
     def _check_amounts(self):

@@ -1,9 +1,12 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
 
 STEP_ACTIONS = [
     ("email", "Email"),
@@ -90,12 +93,72 @@ class RcmCollectionStrategyStep(models.Model):
                     self.env._("Escalation step %s needs the user to escalate to.", step.name)
                 )
 
-    def _get_executable_cases(self, cases, today):
-        """Extension hook: the cases (all due for this step today) on which the step may be carried out
-        now. The others stay before the step and are tried again on the next run (e.g. the contact
-        policy keeps a customer contacted yesterday from being contacted again today)."""
+    def _rcm_contact_channel(self):
+        """Extension hook: the ``rcm.contact`` channel on which this step contacts the customer when
+        carried out (an automatic email, or SMS with a text), False for steps that do not (calls and
+        letters left to the collector as activities, escalations, credit holds, waits)."""
         self.ensure_one()
-        return cases
+        if not self.automatic:
+            return False
+        if self.action == "email":
+            return "email"
+        if self.action == "sms" and self.sms_body:
+            return "sms"
+        return False
+
+    def _rcm_timeline_detail(self):
+        """Extension hook: what the step sends, for the strategy's timeline (e.g. the dunning level)."""
+        self.ensure_one()
+        if self.action == "email" and self.mail_template_id:
+            return self.mail_template_id.name
+        return "" if self.automatic or self.action in ("call", "wait") else self.env._("to do")
+
+    def _rcm_timeline_label(self, day):
+        """One line of the strategy's timeline: "Day 15 – Email – Second Notice (...)"."""
+        self.ensure_one()
+        action = dict(self._fields["action"]._description_selection(self.env))[self.action]
+        detail = self._rcm_timeline_detail()
+        label = self.env._("Day %(day)s – %(action)s – %(name)s", day=day, action=action, name=self.name)
+        return f"{label} ({detail})" if detail else label
+
+    def _get_executable_cases(self, cases, today):
+        """Extension: a step contacting the customer goes through the contact gateway
+        (``rcm.contact._rcm_filter_contactable``): the cases whose customer the contact policy blocks
+        today (contacted too recently or too often, non-working day, do not contact) or that another
+        transaction is contacting right now stay before the step and are tried again on the next run;
+        the reasons are logged (debug)."""
+        self.ensure_one()
+        if not cases or not self._rcm_contact_channel():
+            return cases
+        Contact = self.env["rcm.contact"]
+        executable = cases.browse()
+        for company, company_cases in cases.grouped("company_id").items():
+            allowed, reasons = Contact._rcm_filter_contactable(company_cases.partner_id, company, today)
+            executable |= company_cases.filtered(lambda c, ok=allowed: c.partner_id in ok)
+            if reasons:
+                _logger.debug("Step %s waits for %s customers: %s", self.name, len(reasons), reasons)
+        return executable
+
+    def _rcm_prepare_contact_values(self, cases, result):
+        """Extension hook: the ``rcm.contact`` values recorded after this step contacted ``cases``
+        (``result``: what ``_execute_<action>`` returned). One contact per case."""
+        self.ensure_one()
+        channel = self._rcm_contact_channel()
+        if not channel:
+            return []
+        return [
+            {
+                "partner_id": case.partner_id.id,
+                "company_id": case.company_id.id,
+                "channel": channel,
+                "origin": "strategy",
+                "case_id": case.id,
+                "res_model": "rcm.collection.case",
+                "res_id": case.id,
+                "summary": self.name,
+            }
+            for case in cases
+        ]
 
     def _execute(self, cases, today=None):
         """Carry out this step on ``cases`` (all at this step now): the action itself when automatic,
@@ -115,6 +178,11 @@ class RcmCollectionStrategyStep(models.Model):
         )
         for case in cases:
             case.message_post(body=body, subtype_xmlid="mail.mt_note")
+        contacts = step._rcm_prepare_contact_values(cases, result)
+        if contacts:
+            self.env["rcm.contact"].with_context(rcm_today=step.env.context["rcm_today"])._rcm_record(
+                contacts
+            )
         return result
 
     def _get_activity_type(self):

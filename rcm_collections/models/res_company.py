@@ -1,9 +1,11 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..services import aging, risk
+from ..services import aging, contact_policy, risk
 
 
 class ResCompany(models.Model):
@@ -41,6 +43,57 @@ class ResCompany(models.Model):
         required=True,
         help="Risk points (0-100) at which a customer becomes medium, high and critical risk.",
     )
+
+    # Contact policy (see rcm.contact): every path that contacts a customer obeys it
+    rcm_contact_min_days = fields.Integer(
+        string="Minimum Days Between Contacts",
+        default=5,
+        help="A customer is contacted again (email, letter, SMS, statement) at the earliest this many days "
+        "after the last contact; never twice the same day.",
+    )
+    rcm_contact_max_30d = fields.Integer(
+        string="Maximum Contacts per 30 Days",
+        default=4,
+        help="At most this many contacts with a customer in any 30 days (0: no limit).",
+    )
+    rcm_contact_skip_non_working = fields.Boolean(
+        string="No Contact on Non-Working Days",
+        default=True,
+        help="No customer is contacted on the company's non-working days: the days its working "
+        "schedule has no attendance and its public holidays (Saturday and Sunday without a schedule).",
+    )
+
+    @api.constrains("rcm_contact_min_days", "rcm_contact_max_30d")
+    def _check_rcm_contact_policy(self):
+        for company in self:
+            if company.rcm_contact_min_days < 0 or company.rcm_contact_max_30d < 0:
+                raise ValidationError(self.env._("The contact policy's days and counts cannot be negative."))
+
+    def _rcm_is_contact_day(self, day):
+        """Whether the contact policy allows contacting customers on ``day``: always when the company
+        does not skip non-working days; else a working day of its schedule (``resource_calendar_id``,
+        ``account`` brings ``resource`` through ``digest``) that is no public holiday (global leave),
+        or Monday to Friday without a schedule."""
+        self.ensure_one()
+        if not self.rcm_contact_skip_non_working:
+            return True
+        calendar = self.resource_calendar_id if "resource_calendar_id" in self._fields else False
+        if not calendar:
+            return not contact_policy.is_weekend(day)
+        if not calendar._works_on_date(day):
+            return False
+        start = fields.Datetime.to_datetime(day)
+        holidays = self.env["resource.calendar.leaves"].search_count(
+            [
+                ("calendar_id", "in", [calendar.id, False]),
+                ("resource_id", "=", False),
+                ("company_id", "in", [self.id, False]),
+                ("date_from", "<", start + timedelta(days=1)),
+                ("date_to", ">", start),
+            ],
+            limit=1,
+        )
+        return not holidays
 
     @api.constrains("rcm_promise_grace_days", "rcm_overdue_tolerance")
     def _check_rcm_promise_grace_days(self):

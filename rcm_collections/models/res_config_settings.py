@@ -13,3 +13,8 @@ class ResConfigSettings(models.TransientModel):
     rcm_collections_manager_id = fields.Many2one(
         related="company_id.rcm_collections_manager_id", readonly=False
     )
+    rcm_contact_min_days = fields.Integer(related="company_id.rcm_contact_min_days", readonly=False)
+    rcm_contact_max_30d = fields.Integer(related="company_id.rcm_contact_max_30d", readonly=False)
+    rcm_contact_skip_non_working = fields.Boolean(
+        related="company_id.rcm_contact_skip_non_working", readonly=False
+    )

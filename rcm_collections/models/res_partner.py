@@ -14,6 +14,14 @@ CREDIT_HOLD_FIELDS = (
     "rcm_credit_hold_user_id",
     "rcm_credit_hold_date",
 )
+# Set and lifted by Collections Managers only (like the credit hold): a collector cannot silence a
+# customer the company decided to chase, nor chase one it decided to leave alone.
+DO_NOT_CONTACT_FIELDS = (
+    "rcm_do_not_contact",
+    "rcm_do_not_contact_reason",
+    "rcm_do_not_contact_until",
+)
+CONTACT_CHANNELS = [("email", "Email"), ("letter", "Letter"), ("sms", "SMS"), ("call", "Call")]
 
 
 class ResPartner(models.Model):
@@ -48,6 +56,62 @@ class ResPartner(models.Model):
     rcm_credit_hold_user_id = fields.Many2one("res.users", string="Held By", readonly=True, copy=False)
     rcm_credit_hold_date = fields.Date(string="On Hold Since", readonly=True, copy=False)
 
+    # Contact policy, per customer (commercial entity)
+    rcm_do_not_contact = fields.Boolean(
+        string="Do Not Contact",
+        tracking=True,
+        copy=False,
+        help="No strategy step, dunning letter or statement is sent to this customer (until the date, "
+        "if any). Collections Managers set and lift it.",
+    )
+    rcm_do_not_contact_reason = fields.Char(string="Do Not Contact Reason", copy=False)
+    rcm_do_not_contact_until = fields.Date(string="Do Not Contact Until", copy=False)
+    rcm_preferred_channel = fields.Selection(
+        CONTACT_CHANNELS, string="Preferred Channel", help="How the customer prefers to be contacted."
+    )
+    rcm_collections_contact_id = fields.Many2one(
+        "res.partner",
+        string="Collections Contact",
+        domain="[('commercial_partner_id', '=', commercial_partner_id), ('id', '!=', id)]",
+        help="The contact collection emails, letters and statements go to (else the invoice address).",
+    )
+    rcm_contact_ids = fields.One2many("rcm.contact", "partner_id", string="Contacts", groups=COLLECTOR)
+    rcm_contact_count = fields.Integer(compute="_compute_rcm_contact_count", groups=COLLECTOR)
+
+    def _compute_rcm_contact_count(self):
+        counts = dict(
+            self.env["rcm.contact"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.rcm_contact_count = counts.get(partner.commercial_partner_id, 0)
+
+    @api.constrains("rcm_do_not_contact", "rcm_do_not_contact_reason")
+    def _check_rcm_do_not_contact(self):
+        for partner in self:
+            if partner.rcm_do_not_contact and not (partner.rcm_do_not_contact_reason or "").strip():
+                raise ValidationError(self.env._("Give a reason not to contact %s.", partner.display_name))
+
+    @api.constrains("rcm_collections_contact_id")
+    def _check_rcm_collections_contact(self):
+        for partner in self.filtered("rcm_collections_contact_id"):
+            contact = partner.rcm_collections_contact_id
+            if contact == partner or contact.commercial_partner_id != partner.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The collections contact of %s must be one of its own contacts.", partner.display_name
+                    )
+                )
+
+    def action_rcm_view_contacts(self):
+        """Smart button: the customer's contacts (all paths)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("rcm_collections.rcm_contact_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action
+
     @api.constrains("rcm_credit_hold", "rcm_credit_hold_reason")
     def _check_rcm_credit_hold_reason(self):
         for partner in self:
@@ -71,11 +135,15 @@ class ResPartner(models.Model):
         """Credit hold fields are set through the hold wizard / strategy steps and lifted by
         Collections Managers: a direct write by anyone else (e.g. a user who may edit partners) is
         refused."""
-        if self.env.su or not set(CREDIT_HOLD_FIELDS) & set(vals):
+        if self.env.su:
             return
-        if not self.env.user.has_group(MANAGER):
+        if set(CREDIT_HOLD_FIELDS) & set(vals) and not self.env.user.has_group(MANAGER):
             raise AccessError(
                 self.env._("Only a Collections Manager can change the credit hold of a customer directly.")
+            )
+        if set(DO_NOT_CONTACT_FIELDS) & set(vals) and not self.env.user.has_group(MANAGER):
+            raise AccessError(
+                self.env._("Only a Collections Manager can set or lift the do-not-contact of a customer.")
             )
 
     @api.model_create_multi
@@ -114,8 +182,9 @@ class ResPartner(models.Model):
 
     def _rcm_get_invoice_contacts(self):
         """``{partner id: contact id}``: who collection mail goes to for each of these customers, in one
-        query for the whole set. Like ``address_get(["invoice"])``: the customer's active invoice
-        address (a direct one first, in the partners' order), else the customer itself."""
+        query for the whole set: the customer's preferred collections contact when it has one (and it
+        is active), else like ``address_get(["invoice"])``: the customer's active invoice address (a
+        direct one first, in the partners' order), else the customer itself."""
         found = (
             dict(
                 self.env.execute_query(
@@ -135,7 +204,14 @@ class ResPartner(models.Model):
             if self
             else {}
         )
-        return {partner.id: found.get(partner.id, partner.id) for partner in self}
+        preferred = {
+            partner.id: partner.commercial_partner_id.rcm_collections_contact_id.id
+            for partner in self
+            if partner.commercial_partner_id.rcm_collections_contact_id.active
+        }
+        return {
+            partner.id: preferred.get(partner.id) or found.get(partner.id, partner.id) for partner in self
+        }
 
     def _rcm_set_credit_hold(self, reason):
         """Put the customers (their commercial entities) on credit hold, with a trail in the chatter."""
