@@ -3,16 +3,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-#: Models whose records this dialog acknowledges (each implements ``_rcm_acknowledge(note, mode)``
-#: and checks who may); extensions add theirs with ``_rcm_acknowledgeable_models``.
-ACKNOWLEDGEABLE_MODELS = ("rcm.collection.case",)
-
 
 class RcmAcknowledgeWizard(models.TransientModel):
     """Acknowledge (or dismiss) a flag or an alert with a note.
 
     The target records decide who may: the wizard only passes the note to their
-    ``_rcm_acknowledge(note, mode)``, which checks the user's rights and logs it."""
+    ``_rcm_acknowledge(note, mode)``, which checks the user's rights, writes and logs it. Any model
+    defining that method can be acknowledged (cases here, alerts in rcm_reports); others are refused."""
 
     _name = "rcm.acknowledge.wizard"
     _description = "Acknowledge a Flag or an Alert"
@@ -25,14 +22,9 @@ class RcmAcknowledgeWizard(models.TransientModel):
     note = fields.Text(help="What you did or why: kept on the record's history.")
     summary = fields.Text(compute="_compute_summary", string="Flagged")
 
-    @api.model
-    def _rcm_acknowledgeable_models(self):
-        """Models this dialog may act on (extension point)."""
-        return list(ACKNOWLEDGEABLE_MODELS)
-
     def _get_records(self):
         self.ensure_one()
-        if self.res_model not in self._rcm_acknowledgeable_models():
+        if self.res_model not in self.env or not hasattr(self.env[self.res_model], "_rcm_acknowledge"):
             raise UserError(self.env._("These records cannot be acknowledged."))
         try:
             ids = [int(value) for value in (self.res_ids or "").split(",") if value.strip()]
