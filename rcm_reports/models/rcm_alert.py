@@ -20,11 +20,20 @@ alert is created, with an activity for the collector of the customer's open case
 leader, else the company's alerts manager), only when no open alert has that key; an open alert whose
 key is not detected any more is cleared, so that a customer breaching its limit again later is alerted
 again. The activity is put on the open collection case, else on the customer.
+
+Handling an alert: the notified user or a Collections Manager *acknowledges* it with a note (it was dealt
+with) or *dismisses* it (not worth acting on); either way its activity is marked done with the note, on
+the case's (else the customer's) chatter. An acknowledged or dismissed alert stays live while its key is
+detected, so it is not raised again; when its cause clears it is cleared like an open one, and a cause
+that comes back later raises a new alert.
 """
 
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount
 
 ALERT_TYPES = [
@@ -34,6 +43,16 @@ ALERT_TYPES = [
     ("large_overdue", "Large New Overdue"),
 ]
 EVENT_WINDOW_DAYS = 7
+ALERT_STATES = [
+    ("open", "Open"),
+    ("acknowledged", "Acknowledged"),
+    ("dismissed", "Dismissed"),
+    ("cleared", "Cleared"),
+]
+#: States of an alert whose cause is still detected (not raised again meanwhile).
+LIVE_STATES = ("open", "acknowledged", "dismissed")
+#: States from which an alert may be acknowledged / dismissed.
+HANDLEABLE_STATES = {"acknowledge": ("open",), "dismiss": ("open", "acknowledged")}
 
 
 class RcmAlert(models.Model):
@@ -45,9 +64,7 @@ class RcmAlert(models.Model):
     name = fields.Char(required=True, readonly=True)
     alert_type = fields.Selection(ALERT_TYPES, string="Type", required=True, readonly=True, index=True)
     key = fields.Char(required=True, readonly=True, index=True)
-    state = fields.Selection(
-        [("open", "Open"), ("cleared", "Cleared")], default="open", required=True, readonly=True, index=True
-    )
+    state = fields.Selection(ALERT_STATES, default="open", required=True, readonly=True, index=True)
     date = fields.Date(string="Detected On", required=True, readonly=True, default=fields.Date.context_today)
     date_cleared = fields.Date(string="Cleared On", readonly=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -60,8 +77,15 @@ class RcmAlert(models.Model):
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
     amount = fields.Monetary(readonly=True)
     note = fields.Char(readonly=True)
+    ack_note = fields.Text(string="Handling Note", readonly=True, copy=False)
+    ack_user_id = fields.Many2one("res.users", string="Handled By", readonly=True, copy=False)
+    ack_date = fields.Datetime(string="Handled On", readonly=True, copy=False)
 
     _key_open_uniq = models.UniqueIndex("(key) WHERE state = 'open'", "An alert is raised once while open.")
+    _key_live_uniq = models.UniqueIndex(
+        "(key) WHERE state IN ('open', 'acknowledged', 'dismissed')",
+        "An alert is raised once while its cause lasts, even when acknowledged or dismissed.",
+    )
 
     # ------------------------------------------------------------------
     # Detection
@@ -145,7 +169,7 @@ class RcmAlert(models.Model):
         Returns the new alerts."""
         today = today or fields.Date.context_today(self)
         detected = {row["key"]: row for row in self._detect(company, today)}
-        open_alerts = self.search([("company_id", "=", company.id), ("state", "=", "open")])
+        open_alerts = self.search([("company_id", "=", company.id), ("state", "in", LIVE_STATES)])
         gone = open_alerts.filtered(lambda a: a.key not in detected)
         gone.write({"state": "cleared", "date_cleared": today})
         known = set(open_alerts.mapped("key"))
@@ -214,6 +238,93 @@ class RcmAlert(models.Model):
             self.sudo()._process_company(company)
             if not self.env["ir.cron"]._commit_progress(1, remaining=len(companies) - index):
                 break
+
+    # ------------------------------------------------------------------
+    # Handling
+    # ------------------------------------------------------------------
+    def _rcm_check_can_handle(self):
+        """The notified user and Collections Managers handle an alert; others get an AccessError."""
+        self.check_access("read")
+        if self.env.user.has_group("rcm_collections.group_rcm_manager"):
+            return
+        others = self.filtered(lambda a: a.user_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the notified user or a Collections Manager can handle the alert %s.",
+                    others[0].name,
+                )
+            )
+
+    def _rcm_open_handle_dialog(self, mode):
+        self._rcm_check_can_handle()
+        allowed = HANDLEABLE_STATES[mode]
+        alerts = self.filtered(lambda a: a.state in allowed)
+        if not alerts:
+            raise UserError(self.env._("These alerts are already handled or cleared."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Acknowledge Alert") if mode == "acknowledge" else self.env._("Dismiss Alert"),
+            "res_model": "rcm.acknowledge.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_ids": ",".join(str(i) for i in alerts.ids),
+                "default_mode": mode,
+            },
+        }
+
+    def action_acknowledge(self):
+        """Button (notified user, Collections Manager): acknowledge the alert with a note."""
+        return self._rcm_open_handle_dialog("acknowledge")
+
+    def action_dismiss(self):
+        """Button (notified user, Collections Manager): dismiss the alert (optional note); it is not
+        raised again while its cause lasts."""
+        return self._rcm_open_handle_dialog("dismiss")
+
+    def _rcm_acknowledge(self, note, mode="acknowledge"):
+        """Acknowledge or dismiss these alerts with ``note`` (dialog): state, who, when, the note; their
+        activity is marked done with the note (logged on the case, else the customer)."""
+        if mode not in ("acknowledge", "dismiss"):
+            raise UserError(self.env._("Unknown way of handling an alert: %s", mode))
+        note = (note or "").strip()
+        if mode == "acknowledge" and not note:
+            raise UserError(self.env._("Say in a note how the alert was handled."))
+        self._rcm_check_can_handle()
+        allowed = HANDLEABLE_STATES[mode]
+        wrong = self.filtered(lambda a: a.state not in allowed)
+        if wrong:
+            raise UserError(self.env._("The alert %s is already handled or cleared.", wrong[0].name))
+        state = "acknowledged" if mode == "acknowledge" else "dismissed"
+        # sudo: collectors only read alerts; the right to handle these was checked just above
+        self.sudo().write(
+            {
+                "state": state,
+                "ack_note": note or False,
+                "ack_user_id": self.env.user.id,
+                "ack_date": fields.Datetime.now(),
+            }
+        )
+        for alert in self:
+            values = {"user": self.env.user.name, "alert": alert.name}
+            if state == "acknowledged":
+                label = self.env._("Alert acknowledged by %(user)s: %(alert)s", **values)
+            else:
+                label = self.env._("Alert dismissed by %(user)s: %(alert)s", **values)
+            feedback = Markup("%s<br/>%s") % (label, note) if note else label
+            # sudo: the activity may be assigned to the collector while a manager handles the alert
+            activity = alert.sudo().activity_id
+            if activity:
+                activity.action_feedback(feedback=feedback)
+            else:
+                record = alert.case_id or alert.partner_id
+                if record:
+                    # sudo: the customer's chatter may not be writable by a collector
+                    record.sudo().message_post(body=feedback, subtype_xmlid="mail.mt_note")
+        return True
 
     def action_open_record(self):
         """Open what the alert is about: the case, else the customer."""

@@ -1,6 +1,7 @@
 from . import (
     test_access_matrix,
     test_aging,
+    test_alert_ack,
     test_alerts,
     test_bad_input_rpc,
     test_dashboard,
