@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..services import deviation as deviation_service
 from ..services import scoring
 from .rcm_partner_receivable import RISK_CLASSES
 
@@ -555,9 +556,6 @@ class RcmCollectionCase(models.Model):
     # ------------------------------------------------------------------
     # Deviations and escalation
     # ------------------------------------------------------------------
-    #: Separator of the live reasons in ``deviation_reason`` (and the acknowledged ones).
-    _RCM_REASON_SEP = "; "
-
     @api.model
     def _get_deviations(self, today):
         """{case id: [reason, ...]} of the open cases deviating from the process today, one list of
@@ -587,10 +585,6 @@ class RcmCollectionCase(models.Model):
             deviations[case_id].append(reason)
         return deviations
 
-    def _rcm_split_reasons(self, text):
-        """The set of reasons of a ``deviation_reason``-like text."""
-        return {reason for reason in (text or "").split(self._RCM_REASON_SEP) if reason}
-
     @api.model
     def _flag_deviations(self, today=None):
         """Flag deviating cases with all their live reasons, clear the flag of the others.
@@ -601,6 +595,7 @@ class RcmCollectionCase(models.Model):
         reason appears."""
         today = today or fields.Date.context_today(self)
         deviations = {case_id: reasons for case_id, reasons in self._get_deviations(today).items() if reasons}
+        # rules of the flag (reasons, gained, acknowledged): rcm_collections/services/deviation.py
         flagged = self.search([("deviation", "=", True), ("state", "!=", "resolved")])
         (flagged.filtered(lambda c: c.id not in deviations))._rcm_workflow_write(
             {"deviation": False, "deviation_reason": False, "deviation_acknowledged": False}
@@ -608,17 +603,19 @@ class RcmCollectionCase(models.Model):
         cases = self.browse(deviations)
         gained = {}
         for case in cases:
-            reasons = list(dict.fromkeys(deviations[case.id]))
-            previous = self._rcm_split_reasons(case.deviation_reason) if case.deviation else set()
-            if set(reasons) - previous:
-                gained[case.id] = set(reasons) - previous
-            acknowledged = case.deviation_acknowledged and set(reasons) <= self._rcm_split_reasons(
-                case.deviation_ack_reason
+            update = deviation_service.update_flag(
+                deviations[case.id],
+                flagged=case.deviation,
+                reason_text=case.deviation_reason,
+                acknowledged=case.deviation_acknowledged,
+                ack_text=case.deviation_ack_reason,
             )
+            if update.gained:
+                gained[case.id] = set(update.gained)
             vals = {
                 "deviation": True,
-                "deviation_reason": self._RCM_REASON_SEP.join(reasons),
-                "deviation_acknowledged": acknowledged,
+                "deviation_reason": update.text,
+                "deviation_acknowledged": update.acknowledged,
             }
             if any(case[key] != value for key, value in vals.items()):
                 case._rcm_workflow_write(vals)
