@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "data/sms_template_data.xml",
         "data/rcm_dunning_policy_data.xml",
+        "data/rcm_collection_strategy_cadence_data.xml",
         "data/ir_cron_data.xml",
         "report/rcm_dunning_letter_templates.xml",
         "report/rcm_customer_statement_templates.xml",

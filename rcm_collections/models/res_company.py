@@ -58,9 +58,9 @@ class ResCompany(models.Model):
     )
     rcm_contact_skip_non_working = fields.Boolean(
         string="No Contact on Non-Working Days",
-        default=True,
         help="No customer is contacted on the company's non-working days: the days its working "
-        "schedule has no attendance and its public holidays (Saturday and Sunday without a schedule).",
+        "schedule has no attendance and its public holidays (Saturday and Sunday without a schedule). "
+        "Off by default: reminders then also go out on weekends, as Odoo's mail queue sends them.",
     )
 
     @api.constrains("rcm_contact_min_days", "rcm_contact_max_30d")

@@ -402,6 +402,24 @@ class RcmDunningCommunication(models.Model):
         communications._send()
         return communications
 
+    def _rcm_prepare_contact_values(self, origin="dunning"):
+        """The ``rcm.contact`` values recording this communication as a contact with its customer
+        (contact gateway, see rcm_collections ``rcm.contact``): its first channel, its level."""
+        self.ensure_one()
+        channel = next((ch for ch in ("letter", "email", "sms", "call") if self[f"channel_{ch}"]), "email")
+        return {
+            "partner_id": self.partner_id.id,
+            "contact_partner_id": self.contact_id.id,
+            "company_id": self.company_id.id,
+            "date": self.date,
+            "channel": channel,
+            "origin": origin,
+            "case_id": self.case_id.id,
+            "res_model": self._name,
+            "res_id": self.id,
+            "summary": f"{self.name} - {self.level_id.name}",
+        }
+
     @api.model
     def _get_next_names(self, count):
         """``count`` numbers of the communications' sequence, drawn at once."""

@@ -67,7 +67,12 @@ class RcmDunningRun(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company, readonly=True
     )
-    origin = fields.Selection([("manual", "Manual"), ("cron", "Scheduled")], default="manual", required=True)
+    origin = fields.Selection(
+        [("manual", "Manual"), ("cron", "Scheduled"), ("strategy", "Strategy Steps")],
+        default="manual",
+        required=True,
+        help="Strategy Steps: the communications the collection strategies' dunning steps sent that day.",
+    )
     state = fields.Selection(RUN_STATES, default="draft", required=True, index=True, tracking=True)
     user_id = fields.Many2one("res.users", string="Started By", default=lambda self: self.env.user)
     date_start = fields.Datetime(string="Started On", readonly=True)
@@ -148,6 +153,13 @@ class RcmDunningRun(models.Model):
                     SELECT cs.partner_id FROM rcm_collection_case cs
                      WHERE cs.company_id = %(company)s
                        AND cs.state != 'resolved' AND cs.rcm_reply_pending)
+                -- one cadence: the strategy leads; a customer whose open case follows a strategy
+                -- sending dunning levels gets its letters from the strategy's steps only
+                AND c.partner_id NOT IN (
+                    SELECT cs.partner_id FROM rcm_collection_case cs
+                      JOIN rcm_collection_strategy_step st ON st.strategy_id = cs.strategy_id
+                     WHERE cs.company_id = %(company)s AND cs.state != 'resolved'
+                       AND st.dunning_level_id IS NOT NULL)
                 """,
                 company=company.id,
                 today=today,
@@ -374,6 +386,10 @@ class RcmDunningRun(models.Model):
             .partner_id
         }
         rows = [row for row in candidates if row["partner_id"] not in served and row["level_id"]]
+        # the contact gateway: customers the contact policy blocks today (or another transaction is
+        # contacting right now) are not dunned by this run; the next run tries again
+        allowed, _reasons = self._rcm_filter_contactable(rows)
+        rows = [row for row in rows if row["partner_id"] in allowed.ids]
         cases = self.env["rcm.collection.case"].search(
             [
                 ("partner_id", "in", [row["partner_id"] for row in rows]),
@@ -396,7 +412,51 @@ class RcmDunningRun(models.Model):
             )
             for row in rows
         ]
-        return communications._create_with_lines(values)
+        created = communications._create_with_lines(values)
+        self.env["rcm.contact"].with_context(rcm_today=self.date)._rcm_record(
+            [comm._rcm_prepare_contact_values(origin="dunning") for comm in created]
+        )
+        return created
+
+    def _rcm_filter_contactable(self, rows):
+        """``(allowed partners, {partner id: reason})`` of candidate rows through the contact gateway
+        (``rcm.contact._rcm_filter_contactable``: policy check and per-customer lock)."""
+        self.ensure_one()
+        partners = self.env["res.partner"].browse([row["partner_id"] for row in rows])
+        return self.env["rcm.contact"]._rcm_filter_contactable(partners, self.company_id, self.date)
+
+    @api.model
+    def _rcm_get_contact_reasons(self, company, date, rows):
+        """``{partner id: reason}`` of the candidate rows the contact policy keeps from being dunned
+        on ``date`` (no lock: for previews)."""
+        partners = self.env["res.partner"].browse([row["partner_id"] for row in rows])
+        reasons = self.env["rcm.contact"]._rcm_check_policy(partners, company, date)
+        return {pid: reason for pid, reason in reasons.items() if reason}
+
+    @api.model
+    def _get_strategy_run(self, company, date):
+        """The run gathering the communications sent by strategy steps in ``company`` on ``date``
+        (created done on first use: the strategy engine sends them, the run only groups them)."""
+        run = self.search(
+            [("company_id", "=", company.id), ("date", "=", date), ("origin", "=", "strategy")], limit=1
+        )
+        if not run:
+            # sudo: the strategy engine (collectors included) opens the day's run in its workflow state
+            run = (
+                self.sudo()
+                .create(
+                    {
+                        "company_id": company.id,
+                        "date": date,
+                        "origin": "strategy",
+                        "state": "done",
+                        "date_start": fields.Datetime.now(),
+                        "date_end": fields.Datetime.now(),
+                    }
+                )
+                .sudo(False)
+            )
+        return run
 
     # ------------------------------------------------------------------
     # Entry points

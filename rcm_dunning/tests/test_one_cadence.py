@@ -1,0 +1,204 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""One cadence (issue #12, point 1): the strategy leads, the dunning run is the engine behind it, and
+every contact goes through the contact gateway."""
+
+from datetime import timedelta
+from itertools import pairwise
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.base.models.ir_cron import IrCron
+
+from .common import RcmDunningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOneCadence(RcmDunningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Contact = cls.env["rcm.contact"].sudo()
+        cls.company.write({"rcm_contact_min_days": 5, "rcm_contact_max_30d": 4})
+
+    def _strategy(self, **step):
+        values = {"sequence": 1, "name": "Reminder", "trigger_days": 1, "action": "email"}
+        values.update(step)
+        return (
+            self.env["rcm.collection.strategy"]
+            .sudo()
+            .create({"name": "One step", "step_ids": [Command.create(values)]})
+        )
+
+    def _contacts(self, partner=None):
+        return self.Contact.search([("partner_id", "=", (partner or self.customer).id)], order="date, id")
+
+    def test_strategy_step_then_run_same_day_contacts_once(self):
+        self._invoice(self.customer, 500, 10)
+        case = self._case()
+        case.strategy_id = self._strategy(
+            mail_template_id=self.env.ref("rcm_collections.mail_template_rcm_reminder_friendly").id
+        )
+        self.Case._advance_cases(today=self.today)
+        self.assertEqual(len(self._contacts()), 1)
+        self.assertIn(self.customer.id, self._candidates(), "the dunning level triggers on its own")
+        self.assertEqual(
+            self.Run._rcm_get_contact_reasons(self.company, self.today, list(self._candidates().values())),
+            {self.customer.id: "Already contacted today"},
+            "the preview tells why the run leaves the customer out",
+        )
+        run = self._run()
+        self.assertFalse(self._comm(run=run), "the run does not dun a customer contacted today")
+        self.assertEqual(len(self._contacts()), 1)
+        # five days later the policy lets the run dun the customer
+        run = self._run(self.today + timedelta(days=5))
+        self.assertEqual(len(self._comm(run=run)), 1)
+        contacts = self._contacts()
+        self.assertEqual(contacts.mapped("origin"), ["strategy", "dunning"])
+        self.assertEqual(contacts[1].res_model, "rcm.dunning.communication")
+
+    def test_run_then_strategy_step_same_day(self):
+        self._invoice(self.customer, 500, 10)
+        case = self._case()
+        run = self._run()
+        self.assertEqual(len(self._comm(run=run)), 1)
+        case.strategy_id = self._strategy(action="letter", dunning_level_id=self.level_2.id)
+        self.Case._advance_cases(today=self.today)
+        self.assertFalse(case.step_id, "the step waits for the policy")
+        self.assertEqual(len(self._comm()), 1)
+        self.Case._advance_cases(today=self.today + timedelta(days=5))
+        self.assertTrue(case.step_id)
+        self.assertEqual(self._contacts().mapped("origin"), ["dunning", "strategy"])
+
+    def test_do_not_contact_blocks_run_and_steps(self):
+        self._invoice(self.customer, 500, 10)
+        self.customer.sudo().write({"rcm_do_not_contact": True, "rcm_do_not_contact_reason": "Lawyer"})
+        run = self._run()
+        self.assertFalse(self._comm(run=run))
+        case = self._case()
+        case.strategy_id = self._strategy(dunning_level_id=self.level_1.id)
+        self.Case._advance_cases(today=self.today)
+        self.assertFalse(case.step_id)
+        self.assertFalse(self._contacts())
+
+    def test_run_leaves_strategy_led_customers_to_their_strategy(self):
+        self._invoice(self.customer, 500, 10)
+        self._invoice(self.customer_b, 300, 10)
+        case = self._case()
+        case.strategy_id = self._strategy(trigger_days=30, dunning_level_id=self.level_1.id)
+        candidates = self._candidates()
+        self.assertNotIn(self.customer.id, candidates, "its strategy sends the dunning levels")
+        self.assertIn(self.customer_b.id, candidates)
+        self.assertIn(self.customer.id, self._candidates(forced=True), "the strategy's own sending")
+
+    def test_strategy_communications_belong_to_the_day_run(self):
+        self._invoice(self.customer, 500, 10)
+        self._invoice(self.customer_b, 300, 10)
+        strategy = self._strategy(action="letter", dunning_level_id=self.level_2.id)
+        (self._case() | self._case(self.customer_b)).strategy_id = strategy
+        self.Case._advance_cases(today=self.today)
+        comms = self._comm() | self._comm(self.customer_b)
+        self.assertEqual(len(comms), 2)
+        run = comms.run_id
+        self.assertEqual(len(run), 1)
+        self.assertEqual((run.origin, run.state, run.date), ("strategy", "done", self.today))
+        self.assertEqual(run.communication_count, 2)
+        self.assertAlmostEqual(run.fee_total, 20.0, msg="the letters and their fees show on the run")
+        contacts = self.Contact.search([("res_model", "=", "rcm.dunning.communication")])
+        self.assertEqual(set(contacts.mapped("res_id")), set(comms.ids))
+        self.assertEqual(set(contacts.mapped("channel")), {"letter"})
+        self.assertEqual(set(contacts.mapped("origin")), {"strategy"})
+
+    def test_shipped_cadence_timeline(self):
+        standard = self.env.ref("rcm_collections.rcm_strategy_standard")
+        lines = [step._rcm_timeline_label(day) for day, step in standard._get_timeline()]
+        self.assertEqual(
+            lines[0], "Day 1 – Email – Friendly reminder (Friendly Reminder, dunning level 1, no fee)"
+        )
+        self.assertEqual(lines[1], "Day 8 – Phone Call – Collection call")
+        self.assertTrue(
+            lines[2].startswith("Day 15 – Email – Second notice (Second Notice, dunning level 2, fee")
+        )
+        self.assertTrue(
+            lines[3].startswith("Day 29 – Letter – Final demand letter (Final Demand, dunning level 3")
+        )
+        self.assertIn('name="timeline_step"', str(standard.timeline_html))
+        # every shipped strategy: contacts (email, letter) through dunning levels only, far enough apart
+        for xmlid in ("rcm_strategy_standard", "rcm_strategy_low_risk", "rcm_strategy_high_risk"):
+            strategy = self.env.ref(f"rcm_collections.{xmlid}")
+            contacts = [
+                (day, step)
+                for day, step in strategy._get_timeline()
+                if step.action in ("email", "letter", "sms")
+            ]
+            self.assertTrue(contacts)
+            for _day, step in contacts:
+                self.assertTrue(step.dunning_level_id, f"{strategy.name}: {step.name} sends a dunning level")
+            days = [day for day, _step in contacts]
+            gaps = [b - a for a, b in pairwise(days)]
+            self.assertTrue(all(gap >= self.company.rcm_contact_min_days for gap in gaps), (xmlid, days))
+
+    def test_shipped_data_fresh_customer_40_days_overdue(self):
+        """A fresh customer overdue 40 days on the shipped strategies, both engines run every day for
+        45 days: exactly the planned contacts, letters and fees only through the dunning levels."""
+        self.env["rcm.collection.strategy"].sudo().with_context(active_test=False).search(
+            [
+                (
+                    "id",
+                    "in",
+                    [
+                        self.env.ref(f"rcm_collections.rcm_strategy_{x}").id
+                        for x in ("high_risk", "low_risk", "standard")
+                    ],
+                )
+            ]
+        ).active = True
+        customer = self.env["res.partner"].create(
+            {"name": "Fresh Customer", "is_company": True, "email": "ap@fresh.example.com"}
+        )
+        invoice = self._invoice(customer, 1000, 40)
+        case = self._case(customer)
+        strategy = case.strategy_id
+        self.assertTrue(strategy, "a shipped strategy takes the case")
+        steps = strategy.step_ids.sorted(lambda s: (s.sequence, s.id))
+        # the plan: the first step at once (40 days overdue), the next ones on their own timing
+        plan, day = [], 0
+        for index, step in enumerate(steps):
+            if index:
+                day = (
+                    max(day + 1, (step.trigger_days - 40))
+                    if step.trigger_type == "days_overdue"
+                    else day + step.trigger_days
+                )
+            if step.action in ("email", "letter", "sms") and day <= 45:
+                plan.append((day, step.dunning_level_id._get_rank(), step.action))
+        with patch.object(IrCron, "_commit_progress", lambda *args, **kwargs: 1.0):
+            for offset in range(46):
+                today = self.today + timedelta(days=offset)
+                self.Case._advance_cases(today=today, cases=case)
+                self._run(today)
+        contacts = self._contacts(customer)
+        self.assertEqual(len(set(contacts.mapped("date"))), len(contacts), "never twice the same day")
+        comms = self._comm(customer)
+        self.assertEqual(set(comms.mapped("origin")), {"strategy"}, "the dunning run never contacted it")
+        self.assertEqual(
+            [(c.date - self.today).days for c in contacts],
+            [day for day, _rank, _action in plan],
+            strategy.name,
+        )
+        self.assertEqual(
+            sorted((c.date - self.today).days for c in comms), [day for day, _rank, _action in plan]
+        )
+        self.assertEqual(
+            [
+                (c.level_id._get_rank(), "letter" if c.channel_letter else "email")
+                for c in comms.sorted("date")
+            ],
+            [(rank, action) for _day, rank, action in plan],
+        )
+        for comm in comms:
+            self.assertEqual(bool(comm.fee_ids), comm.level_id._has_charges(), "fees by the levels only")
+        self.assertTrue(comms.run_id and set(comms.run_id.mapped("origin")) == {"strategy"})
+        self.assertEqual(invoice.rcm_dunning_level_id, comms.sorted("date")[-1].level_id)
