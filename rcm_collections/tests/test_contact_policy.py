@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import RcmCollectionsCommon
 
@@ -309,3 +310,39 @@ class TestConcurrentContacts(RcmCollectionsCommon):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             self.assertEqual(env["rcm.contact"].search_count([("partner_id", "=", partner_id)]), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestContactPolicyRpc(RcmCollectionsCommon, HttpCase):
+    """Over real JSON-RPC: a collector cannot set a customer's do-not-contact, nobody writes contacts."""
+
+    def _call(self, model, method, args, kwargs=None):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def test_collector_cannot_set_do_not_contact(self):
+        self.collector.group_ids += self.env.ref("base.group_partner_manager")
+        self.authenticate(self.collector.login, self.collector.login)
+        values = {"rcm_do_not_contact": True, "rcm_do_not_contact_reason": "Asked us"}
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call("res.partner", "write", [self.customer.ids, values])
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call(
+                "rcm.contact",
+                "create",
+                [
+                    {
+                        "partner_id": self.customer.id,
+                        "company_id": self.company.id,
+                        "date": "2026-04-15",
+                        "channel": "email",
+                        "origin": "manual",
+                    }
+                ],
+            )
+        # what a collector may edit on the customer stays editable
+        self._call("res.partner", "write", [self.customer.ids, {"rcm_preferred_channel": "email"}])
+        self.assertFalse(self.customer.rcm_do_not_contact)
+        self.assertEqual(self.customer.rcm_preferred_channel, "email")
