@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import RcmCollectionsCommon
 
@@ -210,3 +210,29 @@ class TestDeviations(RcmCollectionsCommon):
         self._invoice(self.customer, 1000, 20)
         with self.assertRaises(UserError):
             self._case().with_user(self.collector).action_acknowledge_deviation()
+
+
+@tagged("post_install", "-at_install")
+class TestDeviationTour(RcmCollectionsCommon, HttpCase):
+    """In headless Chromium: a collector acknowledges a flagged case from its form."""
+
+    def test_acknowledge_deviation_tour(self):
+        self._invoice(self.customer, 1000, 20)
+        case = self._case()
+        case.write({"team_id": self.team_a.id, "user_id": self.collector.id})
+        case.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.today - timedelta(days=2),
+            summary="Send the statement",
+            user_id=self.collector.id,
+        )
+        self.Case._flag_deviations(today=self.today)
+        self.assertTrue(case.deviation)
+        self.start_tour(
+            f"/odoo/rcm.collection.case/{case.id}",
+            "rcm_collections_acknowledge_deviation_tour",
+            login="rcm_collector",
+        )
+        self.assertTrue(case.deviation_acknowledged)
+        self.assertEqual(case.deviation_ack_user_id, self.collector)
+        self.assertIn("customer on holiday", case.deviation_ack_note)
