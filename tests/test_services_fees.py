@@ -142,3 +142,34 @@ def test_item_charges_nothing_on_nothing():
     # due today: no interest days yet, fee still charged
     charges = fees.item_charges(100.0, date(2026, 2, 1), date(2026, 2, 1), fixed=5, annual_rate=8)
     assert [c.kind for c in charges] == ["fee"]
+
+
+def test_item_charges_in_another_currency_convert_fixed_amounts_only():
+    due, today = date(2026, 4, 1), date(2026, 5, 31)
+    # an item of 1 000 USD, company in EUR, 1 EUR = 1.1 USD on the charge day
+    charges = fees.item_charges(
+        1000.0,
+        due,
+        today,
+        fixed=10.0,
+        percent=1.0,
+        minimum=20.0,
+        maximum=50.0,
+        annual_rate=10,
+        compensation_amount=40.0,
+        rate=1.1,
+    )
+    by_kind = {c.kind: c for c in charges}
+    # fixed 10 EUR -> 11 USD; 1 % of 1 000 USD = 10 USD, raised to the minimum 20 EUR -> 22 USD
+    assert by_kind["fee"].amount == 33.0
+    # interest on the item's own balance: 1 000 * 10 % * 60 / 365 = 16.44 USD
+    assert by_kind["interest"].amount == 16.44
+    assert by_kind["compensation"].amount == 44.0
+    # the maximum is converted too: 10 % of 1 000 = 100 USD capped at 50 EUR -> 55 USD
+    (fee,) = fees.item_charges(1000.0, due, today, percent=10.0, maximum=50.0, rate=1.1)
+    assert fee.amount == 55.0
+
+
+def test_item_charges_rate_must_be_positive():
+    with pytest.raises(ValueError):
+        fees.item_charges(100.0, date(2026, 1, 1), date(2026, 2, 1), fixed=5, rate=0)

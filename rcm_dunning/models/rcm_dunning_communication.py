@@ -148,8 +148,19 @@ class RcmDunningCommunication(models.Model):
     )
     amount_due = fields.Monetary(compute="_compute_amounts", store=True)
     fee_ids = fields.One2many("rcm.dunning.fee", "communication_id", string="Charges")
-    amount_fees = fields.Monetary(compute="_compute_amount_fees", store=True, string="Charges Total")
+    amount_fees = fields.Monetary(
+        compute="_compute_amount_fees",
+        store=True,
+        string="Charges Total",
+        help="In company currency: each charge is invoiced in the currency of its item.",
+    )
     fee_invoice_id = fields.Many2one("account.move", string="Charges Invoice", readonly=True, copy=False)
+    fee_invoice_ids = fields.Many2many(
+        "account.move",
+        compute="_compute_fee_invoice_ids",
+        string="Charges Invoices",
+        help="One charges invoice per currency of the charged items.",
+    )
     # Channels asked by the level, and what is done
     channel_email = fields.Boolean(string="Email", readonly=True)
     channel_letter = fields.Boolean(string="Letter", readonly=True)
@@ -222,10 +233,17 @@ class RcmDunningCommunication(models.Model):
             "amount_due": currency.round(overdue - credit),
         }
 
-    @api.depends("fee_ids.amount", "fee_ids.state")
+    @api.depends("fee_ids.amount_company", "fee_ids.state")
     def _compute_amount_fees(self):
         for comm in self:
-            comm.amount_fees = sum(comm.fee_ids.filtered(lambda f: f.state != "cancelled").mapped("amount"))
+            comm.amount_fees = sum(
+                comm.fee_ids.filtered(lambda f: f.state != "cancelled").mapped("amount_company")
+            )
+
+    @api.depends("fee_ids.invoice_id")
+    def _compute_fee_invoice_ids(self):
+        for comm in self:
+            comm.fee_invoice_ids = comm.fee_ids.invoice_id
 
     @api.depends("channel_email", "channel_letter", "channel_sms", "channel_call")
     def _compute_channels(self):
@@ -859,13 +877,24 @@ class RcmDunningCommunication(models.Model):
         done = {(fee.move_id.id, fee.level_id.id, fee.kind) for fee in existing}
         compensated = set(existing.filtered(lambda f: f.kind == "compensation").move_id.ids)
         rate = policy._get_interest_rate()
-        digits = self.currency_id.decimal_places
+        company, company_currency = self.company_id, self.company_id.currency_id
         values = []
         for line in lines:
             level, move = line.level_id, line.move_id
             item = ledger[self.id, move.id]
+            # charged in the item's own currency: its collectible balance in that currency, the
+            # level's fixed amounts (company currency) converted at the rate of the day
+            currency = move.currency_id or company_currency
+            balance, conversion = item["collectible"], 1.0
+            if currency != company_currency:
+                overdue, overdue_currency = item["overdue"], item.get("overdue_currency")
+                if overdue and overdue_currency:
+                    balance = currency.round(item["collectible"] * overdue_currency / overdue)
+                conversion = company_currency._get_conversion_rate(
+                    company_currency, currency, company, self.date
+                )
             charges = fee_service.item_charges(
-                item["collectible"],
+                balance,
                 fields.Date.to_date(item["due"]),
                 self.date,
                 fixed=level.fee_fixed,
@@ -877,7 +906,8 @@ class RcmDunningCommunication(models.Model):
                 compensation_amount=policy.compensation_amount
                 if level.charge_compensation and move.id not in compensated
                 else 0.0,
-                digits=digits,
+                digits=currency.decimal_places,
+                rate=conversion,
             )
             for charge in charges:
                 if (move.id, level.id, charge.kind) in done:
@@ -888,6 +918,7 @@ class RcmDunningCommunication(models.Model):
                         "move_id": move.id,
                         "level_id": level.id,
                         "kind": charge.kind,
+                        "currency_id": currency.id,
                         "amount": charge.amount,
                         "base_amount": charge.base,
                         "rate": charge.rate,
@@ -914,17 +945,23 @@ class RcmDunningCommunication(models.Model):
         return self.env["rcm.dunning.fee"].sudo().create(values)
 
     def _post_fees(self):
-        """Post the draft charges of this delivered communication as one customer invoice (once)."""
+        """Post the draft charges of this delivered communication on customer invoices, one per
+        currency of the charged items (the company currency's first), once: posted charges are never
+        invoiced again. ``fee_invoice_id`` keeps the first invoice, ``fee_invoice_ids`` lists them all."""
         self.ensure_one()
-        if self.fee_invoice_id.state == "posted":
-            return self.fee_invoice_id
         # sudo: the charges were computed by the sending; posting them is the workflow's step
         charges = self.sudo().fee_ids.filtered(lambda f: f.state == "draft")
-        if not charges:
-            return self.env["account.move"]
-        invoice = charges._create_invoice(self)
-        self._rcm_workflow_write({"fee_invoice_id": invoice.id})
-        return invoice
+        if not charges:  # posted already (or nothing to charge): the invoices posted, nothing new
+            return self.sudo().fee_ids.filtered(lambda f: f.state == "posted").invoice_id.sudo(False)
+        invoices = self.env["account.move"]
+        company_currency = self.company_id.currency_id
+        for _currency, currency_charges in sorted(
+            charges.grouped("currency_id").items(), key=lambda kv: (kv[0] != company_currency, kv[0].name)
+        ):
+            invoices |= currency_charges._create_invoice(self)
+        if not self.fee_invoice_id:
+            self._rcm_workflow_write({"fee_invoice_id": invoices[:1].id})
+        return invoices
 
     def _cancel_charges(self):
         """Charges of communications that will never be delivered are cancelled (never posted)."""
@@ -1083,6 +1120,53 @@ class RcmDunningCommunication(models.Model):
     def _get_credit_lines(self):
         self.ensure_one()
         return self.line_ids.filtered(lambda line: line.line_type == "credit")
+
+    def _rcm_get_customer_statement(self):
+        """What the customer's account looks like on the communication's day, as every customer-facing
+        body of it shows it (``rcm.customer.statement._get_statement``): collectible overdue items with
+        one total per invoice currency, then apart what is under review, promised, on hold, coming due
+        and the unapplied credits. Read in superuser mode: the templates render for the customer."""
+        self.ensure_one()
+        # sudo: server-side rendering of this communication's own customer account
+        return (
+            self.env["rcm.customer.statement"]
+            .sudo()
+            ._get_statement(self.partner_id, self.company_id, self.date)
+        )
+
+    def _rcm_get_sms_overdue_text(self):
+        """The SMS sentence on the account: the collectible overdue total(s), one per currency, and
+        the payment deadline; never an overdue text when nothing is collectible."""
+        self.ensure_one()
+        statement = self._rcm_get_customer_statement()
+        lang = self.contact_id.lang or self.partner_id.lang or self.env.lang
+        if not statement["has_collectible"]:
+            return self.env._("Nothing is overdue on your account. Your statement:")
+        amounts = self.env._(" and ").join(
+            tools.format_amount(self.env, amount, currency, lang_code=lang)
+            for currency, amount in statement["overdue"]["totals"].items()
+            if amount > 0
+        )
+        return self.env._(
+            "%(amounts)s overdue on your account. Please pay by %(date)s:",
+            amounts=amounts,
+            date=tools.format_date(self.env, self._get_payment_deadline(), lang_code=lang),
+        )
+
+    def _rcm_get_fee_totals(self):
+        """``[(currency, amount)]`` of the charges not cancelled, one total per currency of the
+        charged items (company currency first)."""
+        self.ensure_one()
+        totals = defaultdict(float)
+        for fee in self.sudo().fee_ids.filtered(lambda f: f.state != "cancelled"):
+            totals[fee.currency_id] += fee.amount
+        company_currency = self.company_id.currency_id
+        return [
+            (currency, currency.round(amount))
+            for currency, amount in sorted(
+                totals.items(), key=lambda kv: (kv[0] != company_currency, kv[0].name)
+            )
+        ]
 
     def _get_pay_url(self):
         """Absolute URL of the communication on the portal, with its access token (pay online)."""

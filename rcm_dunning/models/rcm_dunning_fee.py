@@ -18,6 +18,11 @@ class RcmDunningFee(models.Model):
     indexes guard it; cancelling the charge invoice cancels its charges. Computed in draft from the
     ledger when its communication is first sent, posted when the communication is delivered; only
     the sending writes charges (users read them), a posted one cannot be deleted.
+
+    A charge is in the currency of the item it charges (``currency_id``: the invoice's currency) and
+    is invoiced in it: a communication charging items in two currencies posts one charges invoice
+    per currency. ``amount_company`` is its company-currency value at the rate of its day (totals
+    and reports).
     """
 
     _name = "rcm.dunning.fee"
@@ -30,7 +35,13 @@ class RcmDunningFee(models.Model):
     )
     partner_id = fields.Many2one(related="communication_id.partner_id", store=True, index=True)
     company_id = fields.Many2one(related="communication_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+        help="The currency of the charged item: the charge is invoiced in it.",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     move_id = fields.Many2one(
         "account.move", string="Overdue Invoice", required=True, index=True, ondelete="restrict"
     )
@@ -42,6 +53,13 @@ class RcmDunningFee(models.Model):
     days = fields.Integer(help="Days of interest.")
     date_from = fields.Date(string="Interest From", help="Exclusive.")
     date_to = fields.Date(string="Interest To", help="Inclusive.")
+    amount_company = fields.Monetary(
+        compute="_compute_amount_company",
+        store=True,
+        currency_field="company_currency_id",
+        string="Amount in Company Currency",
+        help="The amount at the rate of the communication's day.",
+    )
     invoice_id = fields.Many2one("account.move", string="Charge Invoice", index=True, readonly=True)
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted"), ("cancelled", "Cancelled")], default="draft", required=True
@@ -55,6 +73,17 @@ class RcmDunningFee(models.Model):
         "(move_id) WHERE kind = 'compensation' AND state != 'cancelled'",
         "The recovery compensation of this item was already charged.",
     )
+
+    @api.depends("amount", "currency_id", "communication_id.date", "company_id")
+    def _compute_amount_company(self):
+        for fee in self:
+            company = fee.company_id or self.env.company
+            if not fee.currency_id or fee.currency_id == company.currency_id:
+                fee.amount_company = fee.amount
+                continue
+            fee.amount_company = fee.currency_id._convert(
+                fee.amount, company.currency_id, company, fee.communication_id.date or fields.Date.today()
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
@@ -105,7 +134,10 @@ class RcmDunningFee(models.Model):
         return values
 
     def _create_invoice(self, communication):
-        """Post these charges (of ``communication``) on one customer invoice; returns it."""
+        """Post these charges (of ``communication``, all in one currency) on one customer invoice in
+        their currency; returns it."""
+        if len(self.currency_id) > 1:
+            raise UserError(self.env._("Charges in several currencies go on one invoice per currency."))
         policy = communication.policy_id
         journal = policy._get_fee_journal()
         if not journal:
@@ -121,6 +153,7 @@ class RcmDunningFee(models.Model):
                     "move_type": "out_invoice",
                     "partner_id": communication.partner_id.id,
                     "journal_id": journal.id,
+                    "currency_id": (self.currency_id or communication.currency_id).id,
                     "invoice_date": communication.date,
                     "invoice_payment_term_id": False,
                     "invoice_date_due": communication._get_payment_deadline(),

@@ -10,7 +10,12 @@ company currency, over the posted receivable journal items of the customer and i
   and payments as credits) with the running balance; closing balance = opening + debits - credits;
 * open items: the items still open today (residual != 0) dated up to ``date_to``, with their due date
   and days overdue as of ``date_to``; aging summary: their residuals split into the company's aging
-  buckets (rcm_collections.services.aging).
+  buckets (rcm_collections.services.aging);
+* sections: what the customer reads as owed (``rcm.customer.statement._get_statement`` as of
+  ``date_to``, as the emails and letters show it): collectible overdue items with one total per
+  invoice currency, then apart the items under review, promised, on hold, coming due and the
+  unapplied credits, in the invoice currency. The activity and the aging stay in company currency
+  (the ledger's balance), and say so.
 """
 
 from datetime import timedelta
@@ -135,6 +140,7 @@ class ReportRcmCustomerStatement(models.AbstractModel):
                 float(row["residual"]) for row in open_items if row["days"] > 0 and row["residual"] > 0
             ),
             "aging": list(zip(aging.bucket_labels(limits), buckets, strict=True)),
+            "sections": self.env["rcm.customer.statement"]._get_statement(partner, company, date_to),
         }
 
     @api.model

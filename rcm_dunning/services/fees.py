@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Late fees, interest and recovery compensation on overdue items (pure Python, no Odoo).
 
-All amounts are in one currency (the caller's: RCM uses the company currency) and every function
-returns a float rounded half-up to ``digits`` decimals (2 by default). A balance ``B`` is the
+All amounts are in one currency, **the currency of the item charged** (RCM charges an invoice in
+its own currency, never in the company's), and every function returns a float rounded half-up to
+``digits`` decimals (the item currency's, 2 by default). A balance ``B`` is the
 collectible overdue amount of one item (invoice); a zero or negative balance never bears a charge.
 
 Fixed fee (``fixed_fee``)
@@ -35,6 +36,13 @@ Statutory rate (``statutory_rate``)
 Recovery compensation (``EU_COMPENSATION``)
     Art. 6 of the same directive: a fixed 40 (EUR) per invoice paid late, due without reminder,
     charged once per invoice.
+
+Fixed amounts of another currency (``item_charges(..., rate=r)``)
+    A dunning level defines its fixed amounts (fixed fee, minimum and maximum of the percentage
+    fee, recovery compensation) in the company currency. On an item in another currency they are
+    converted at the rate of the charge day ``r`` (units of the item currency for one unit of the
+    company currency, as Odoo's ``res.currency._get_conversion_rate``): ``F * r``, before any
+    bound is applied; percentages and interest apply to the item's own balance, unconverted.
 """
 
 from collections import namedtuple
@@ -130,8 +138,13 @@ def item_charges(
     interest_from=None,
     compensation_amount=0.0,
     digits=2,
+    rate=1.0,
 ):
     """Charges of one item reaching a dunning level, as a list of ``Charge`` (zero charges omitted).
+
+    ``balance`` is in the item's currency; the fixed amounts (``fixed``, ``minimum``, ``maximum``,
+    ``compensation_amount``) are in the company currency and converted with ``rate`` (item currency
+    units per company currency unit, 1 when the item is in the company currency).
 
     * ``'fee'``: ``level_fee(balance, fixed, percent, minimum, maximum)``;
     * ``'interest'``: ``simple_interest`` at ``annual_rate`` from ``interest_from`` (the end of the
@@ -141,6 +154,12 @@ def item_charges(
     charges = []
     if balance <= 0:
         return charges
+    if rate is None or rate <= 0:
+        raise ValueError(f"rate must be positive, got {rate!r}")
+    if rate != 1.0:
+        _check_non_negative(fixed=fixed, minimum=minimum, maximum=maximum, compensation=compensation_amount)
+        fixed, minimum, maximum = fixed * rate, minimum * rate, maximum * rate
+        compensation_amount *= rate
     fee = level_fee(balance, fixed, percent, minimum, maximum, digits)
     if fee:
         charges.append(Charge("fee", fee, round_amount(balance, digits), percent))
