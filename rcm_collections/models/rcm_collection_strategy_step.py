@@ -102,7 +102,11 @@ class RcmCollectionStrategyStep(models.Model):
             return False
         if self.action == "email":
             return "email"
-        if self.action == "sms" and self.sms_body:
+        if (
+            self.action == "sms"
+            and self.sms_body
+            and hasattr(self.env["rcm.collection.case"], "_message_sms")
+        ):
             return "sms"
         return False
 

@@ -161,7 +161,9 @@ class RcmContact(models.Model):
         """``(allowed partners, {partner id: reason})``: the customers ``company`` may contact on
         ``day``, each locked for the rest of the transaction; the others with the reason (policy, or
         being contacted by another transaction). Call it right before sending and record the contacts
-        in the same transaction (``_rcm_record``)."""
+        in the same transaction (``_rcm_record``). A transaction that took its snapshot before another
+        one committed a contact with the same customer does not see that contact: the unique index of
+        the contacts makes it fail when it records its own, instead of contacting twice."""
         reasons = {
             pid: reason for pid, reason in self._rcm_check_policy(partners, company, day).items() if reason
         }
@@ -177,14 +179,6 @@ class RcmContact(models.Model):
                 reasons[partner.id] = self.env._("Being contacted by another process")
                 continue
             allowed |= partner
-        if allowed:
-            # a transaction that committed its contacts while we waited for the check: read again
-            # under the lock (the check above may predate its commit)
-            again = self._rcm_check_policy(allowed, company, day)
-            for partner_id, reason in again.items():
-                if reason:
-                    reasons[partner_id] = reason
-            allowed = allowed.filtered(lambda p: not again[p.id])
         return allowed, reasons
 
     @api.model
