@@ -198,7 +198,18 @@ class TestCustomerDocuments(RcmDunningCommon, HttpCase):
         body = flat(html2plaintext(template._render_field("body_html", self.comm.ids)[self.comm.id]))
         self.assertNotIn("Total overdue", body)
         self.assertNotIn("Please pay", body)
+        self.assertNotIn("past due", body)
+        self.assertIn("nothing is asked from you today", body)
         self.assertIn("On hold", body)
+        template = self.env.ref("rcm_dunning.mail_template_rcm_dunning_final").with_user(self.collector)
+        body = flat(html2plaintext(template._render_field("body_html", self.comm.ids)[self.comm.id]))
+        self.assertNotIn("remain unpaid", body)
+        self.assertNotIn("legal recovery", body)
+        letter = flat(self._pdf_text("rcm_dunning.action_report_rcm_dunning_letter", self.comm))
+        self.assertIn("Nothing is overdue", letter)
+        self.assertIn("nothing is asked from you today", letter)
+        self.assertNotIn("Please pay", letter)
+        self.assertNotIn("pursue the recovery", letter)
 
     def test_statement_pdf(self):
         data = {"date_from": str(self.today - timedelta(days=365)), "date_to": str(self.today)}
