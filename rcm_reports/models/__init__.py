@@ -8,6 +8,7 @@ from . import (
     rcm_dashboard,
     rcm_forecast_backtest,
     rcm_kpi,
+    rcm_simulation,
     res_company,
     res_config_settings,
 )
