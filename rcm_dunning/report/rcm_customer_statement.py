@@ -184,3 +184,69 @@ class ReportRcmCustomerStatement(models.AbstractModel):
                 partner.id: self._get_statement(partner, company, date_from, date_to) for partner in partners
             },
         }
+
+    # ------------------------------------------------------------------
+    # Sending (through the contact gateway)
+    # ------------------------------------------------------------------
+    @api.model
+    def _rcm_send_statements(self, partners, company, date_from, date_to, day=None):
+        """Email the statement of ``partners`` (their commercial entities) in ``company`` for the period
+        to each customer's collections contact (else its invoice address), through the contact gateway:
+        the customers the contact policy blocks on ``day`` (default today) get nothing. Each statement
+        sent is a contact (channel *statement*). Returns ``(sent partners, {partner id: reason})``."""
+        self._check_statement_access(partners, company)
+        if date_from > date_to:
+            raise UserError(self.env._("The statement period ends before it starts."))
+        day = day or fields.Date.context_today(self)
+        customers = partners.commercial_partner_id
+        allowed, reasons = self.env["rcm.contact"]._rcm_filter_contactable(customers, company, day)
+        if not allowed:
+            return allowed, reasons
+        report = self.env.ref("rcm_dunning.action_report_rcm_customer_statement")
+        recipients = allowed._rcm_get_invoice_contacts()
+        data = {"date_from": fields.Date.to_string(date_from), "date_to": fields.Date.to_string(date_to)}
+        contacts = []
+        for partner in allowed:
+            # sudo: the access to the statement was checked above (the report reads the ledger in SQL)
+            content, _type = (
+                self.env["ir.actions.report"]
+                .sudo()
+                .with_company(company)
+                ._render_qweb_pdf(report, partner.ids, data=data)
+            )
+            name = self.env._("Statement %(customer)s %(date)s.pdf", customer=partner.name, date=date_to)
+            # sudo: the statement is attached to the customer it is sent to (collectors may not edit it)
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create({"name": name, "raw": content, "res_model": "res.partner", "res_id": partner.id})
+            )
+            # sudo: collectors post on customers they may read but not edit; the author stays the user
+            message = partner.sudo().message_post(
+                body=self.env._(
+                    "Please find attached your statement of account from %(start)s to %(end)s.",
+                    start=date_from,
+                    end=date_to,
+                ),
+                subject=self.env._("Statement of account - %s", company.name),
+                partner_ids=[recipients[partner.id]],
+                attachment_ids=attachment.ids,
+                author_id=self.env.user.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            contacts.append(
+                {
+                    "partner_id": partner.id,
+                    "contact_partner_id": recipients[partner.id],
+                    "company_id": company.id,
+                    "date": day,
+                    "channel": "statement",
+                    "origin": "dunning",
+                    "res_model": "mail.message",
+                    "res_id": message.id,
+                    "summary": self.env._("Statement %(start)s - %(end)s", start=date_from, end=date_to),
+                }
+            )
+        self.env["rcm.contact"]._rcm_record(contacts)
+        return allowed, reasons

@@ -202,3 +202,35 @@ class TestOneCadence(RcmDunningCommon):
             self.assertEqual(bool(comm.fee_ids), comm.level_id._has_charges(), "fees by the levels only")
         self.assertTrue(comms.run_id and set(comms.run_id.mapped("origin")) == {"strategy"})
         self.assertEqual(invoice.rcm_dunning_level_id, comms.sorted("date")[-1].level_id)
+
+    def test_statement_send_goes_through_the_gateway(self):
+        self._invoice(self.customer, 500, 10)
+        self._invoice(self.customer_b, 300, 10)
+        self.Contact._rcm_record(
+            [
+                {
+                    "partner_id": self.customer_b.id,
+                    "company_id": self.company.id,
+                    "date": self.today - timedelta(days=1),
+                    "channel": "email",
+                    "origin": "strategy",
+                }
+            ]
+        )
+        statement = self.env["report.rcm_dunning.report_customer_statement"].with_user(self.collector)
+        sent, reasons = statement._rcm_send_statements(
+            self.customer | self.customer_b, self.company, self.today - timedelta(days=90), self.today
+        )
+        self.assertEqual(sent, self.customer)
+        self.assertIn("5 days", reasons[self.customer_b.id])
+        contact = self._contacts().filtered(lambda c: c.channel == "statement")
+        self.assertEqual((contact.origin, contact.user_id), ("dunning", self.collector))
+        message = self.env["mail.message"].browse(contact.res_id)
+        self.assertEqual(message.partner_ids, self.customer.child_ids.filtered(lambda c: c.type == "invoice"))
+        self.assertTrue(message.attachment_ids)
+        # the same day again: already contacted
+        sent, reasons = statement._rcm_send_statements(
+            self.customer, self.company, self.today - timedelta(days=90), self.today
+        )
+        self.assertFalse(sent)
+        self.assertEqual(reasons[self.customer.id], "Already contacted today")
