@@ -1153,6 +1153,26 @@ class RcmDunningCommunication(models.Model):
             date=tools.format_date(self.env, self._get_payment_deadline(), lang_code=lang),
         )
 
+    def _rcm_get_asked_totals(self):
+        """``[(currency, amount)]``: what this communication asked for when it was built, one total per
+        invoice currency of its collectible overdue items (from its lines, no ledger query: lists of
+        communications show it)."""
+        self.ensure_one()
+        totals = defaultdict(float)
+        company_currency = self.company_id.currency_id
+        for line in self._get_overdue_lines():
+            currency = line.currency_id or company_currency
+            amount = line.amount_collectible
+            if currency != company_currency and line.amount_overdue:
+                amount = amount * line.amount_overdue_currency / line.amount_overdue
+            totals[currency] += amount
+        return [
+            (currency, currency.round(amount))
+            for currency, amount in sorted(
+                totals.items(), key=lambda kv: (kv[0] != company_currency, kv[0].name)
+            )
+        ]
+
     def _rcm_get_fee_totals(self):
         """``[(currency, amount)]`` of the charges not cancelled, one total per currency of the
         charged items (company currency first)."""

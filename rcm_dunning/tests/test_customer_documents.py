@@ -234,4 +234,5 @@ class TestCustomerDocuments(RcmDunningCommon, HttpCase):
         self._assert_sections(detail, "portal reminder")
         listing = flat(html2plaintext(self.url_open("/my/dunning").text))
         self.assertIn(self.comm.name, listing)
-        self.assertIn(self._fmt(self.other, 300.0), listing)
+        self.assertIn(self._fmt(self.other, 300.0), listing, "what the reminder asked, per currency")
+        self.assertIn(self._fmt(self.company.currency_id, 1200.0), listing)
