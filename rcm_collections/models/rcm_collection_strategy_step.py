@@ -150,6 +150,10 @@ class RcmCollectionStrategyStep(models.Model):
         channel = self._rcm_contact_channel()
         if not channel:
             return []
+        # the email posted on each case is the document sent (else the case itself)
+        messages = {}
+        if result is not None and getattr(result, "_name", None) == "mail.message":
+            messages = {message.res_id: message for message in result if message.model == cases._name}
         return [
             {
                 "partner_id": case.partner_id.id,
@@ -157,8 +161,8 @@ class RcmCollectionStrategyStep(models.Model):
                 "channel": channel,
                 "origin": "strategy",
                 "case_id": case.id,
-                "res_model": "rcm.collection.case",
-                "res_id": case.id,
+                "res_model": "mail.message" if case.id in messages else case._name,
+                "res_id": messages[case.id].id if case.id in messages else case.id,
                 "summary": self.name,
             }
             for case in cases

@@ -200,6 +200,10 @@ class TestContactPolicy(RcmCollectionsCommon):
         self.assertEqual(case.step_id, first)
         contact = self.Contact.search([("case_id", "=", case.id)])
         self.assertEqual((contact.date, contact.channel, contact.origin), (monday, "email", "strategy"))
+        message = self.env["mail.message"].browse(contact.res_id)
+        self.assertEqual(
+            (contact.res_model, message.model, message.res_id), ("mail.message", case._name, case.id)
+        )
         # the next day the second email is due, but the policy asks 5 days: the case waits before it
         for offset in (1, 2, 3, 4):
             self.Case._advance_cases(today=monday + timedelta(days=offset))
