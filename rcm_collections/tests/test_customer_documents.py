@@ -13,15 +13,22 @@ from .common import RcmCollectionsCommon
 @tagged("post_install", "-at_install")
 class TestCustomerDocuments(RcmCollectionsCommon):
     """What the customer reads: the strategy emails list the collectible overdue items with one total
-    per invoice currency; disputed, promised, coming-due items and credits apart, never in the total."""
+    per invoice currency; disputed, promised, coming-due items and credits apart, never in the total.
+    The company is in EUR, the second currency USD."""
+
+    @classmethod
+    def setup_independent_company(cls, **kwargs):
+        eur = cls.env.ref("base.EUR")
+        eur.active = True
+        return super().setup_independent_company(currency_id=eur.id, **kwargs)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the second currency: 1 company currency unit = 2 units of it
-        cls.other = cls.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
-        if cls.other == cls.company.currency_id:
-            cls.other = cls.setup_other_currency("USD", rates=[("2000-01-01", 2.0)])
+        if cls.company.currency_id.name != "EUR":
+            raise AssertionError(f"the test company should be in EUR, not {cls.company.currency_id.name}")
+        # the second currency: 1 EUR = 2 USD
+        cls.other = cls.setup_other_currency("USD", rates=[("2000-01-01", 2.0)])
         cls.inv_old = cls._invoice(cls.customer, 1000, 40)
         cls.inv_recent = cls._invoice(cls.customer, 200, 10)
         cls.inv_other = cls._invoice(cls.customer, 300, 20, currency=cls.other)

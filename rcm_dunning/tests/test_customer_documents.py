@@ -25,15 +25,23 @@ def flat(text):
 class TestCustomerDocuments(RcmDunningCommon, HttpCase):
     """What the customer reads from dunning: emails, SMS, letters (PDF), the statement and the portal
     list the collectible overdue items with one total per invoice currency, the disputed, promised and
-    coming-due items and the credits apart; charges are invoiced in the currency of the items."""
+    coming-due items and the credits apart; charges are invoiced in the currency of the items.
+
+    The company is in EUR, the second currency USD."""
+
+    @classmethod
+    def setup_independent_company(cls, **kwargs):
+        eur = cls.env.ref("base.EUR")
+        eur.active = True
+        return super().setup_independent_company(currency_id=eur.id, **kwargs)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the second currency: 1 company currency unit = 2 units of it
-        cls.other = cls.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
-        if cls.other == cls.company.currency_id:
-            cls.other = cls.setup_other_currency("USD", rates=[("2000-01-01", 2.0)])
+        # the second currency: 1 EUR = 2 USD
+        if cls.company.currency_id.name != "EUR":
+            raise AssertionError(f"the test company should be in EUR, not {cls.company.currency_id.name}")
+        cls.other = cls.setup_other_currency("USD", rates=[("2000-01-01", 2.0)])
         cls.maria = cls.customer.child_ids.filtered(lambda c: c.name == "Maria Keller")
         cls.portal_user = new_test_user(
             cls.env,
