@@ -141,67 +141,54 @@ class TestOneCadence(RcmDunningCommon):
             self.assertTrue(all(gap >= self.company.rcm_contact_min_days for gap in gaps), (xmlid, days))
 
     def test_shipped_data_fresh_customer_40_days_overdue(self):
-        """A fresh customer overdue 40 days on the shipped strategies, both engines run every day for
+        """Fresh customers overdue 40 days on the shipped strategies, both engines run every day for
         45 days: exactly the planned contacts, letters and fees only through the dunning levels."""
-        self.env["rcm.collection.strategy"].sudo().with_context(active_test=False).search(
+        for name in ("high_risk", "low_risk", "standard"):
+            self.env.ref(f"rcm_collections.rcm_strategy_{name}").sudo().active = True
+        standard = self.env.ref("rcm_collections.rcm_strategy_standard")
+        gentle = self.env.ref("rcm_collections.rcm_strategy_low_risk")
+        fresh, firm = self.env["res.partner"].create(
             [
-                (
-                    "id",
-                    "in",
-                    [
-                        self.env.ref(f"rcm_collections.rcm_strategy_{x}").id
-                        for x in ("high_risk", "low_risk", "standard")
-                    ],
-                )
+                {"name": "Fresh Customer", "is_company": True, "email": "ap@fresh.example.com"},
+                {"name": "Standard Customer", "is_company": True, "email": "ap@standard.example.com"},
             ]
-        ).active = True
-        customer = self.env["res.partner"].create(
-            {"name": "Fresh Customer", "is_company": True, "email": "ap@fresh.example.com"}
         )
-        invoice = self._invoice(customer, 1000, 40)
-        case = self._case(customer)
-        strategy = case.strategy_id
-        self.assertTrue(strategy, "a shipped strategy takes the case")
-        steps = strategy.step_ids.sorted(lambda s: (s.sequence, s.id))
-        # the plan: the first step at once (40 days overdue), the next ones on their own timing
-        plan, day = [], 0
-        for index, step in enumerate(steps):
-            if index:
-                day = (
-                    max(day + 1, (step.trigger_days - 40))
-                    if step.trigger_type == "days_overdue"
-                    else day + step.trigger_days
-                )
-            if step.action in ("email", "letter", "sms") and day <= 45:
-                plan.append((day, step.dunning_level_id._get_rank(), step.action))
+        invoices = self._invoice(fresh, 1000, 40) | self._invoice(firm, 2000, 40)
+        cases = self._case(fresh) | self._case(firm)
+        self.assertEqual(cases[0].strategy_id, gentle, "a fresh low-risk customer: Low Risk - Gentle")
+        cases[1].strategy_id = standard  # the catch-all, as for a medium-risk customer
+        # (day of the contact, dunning level rank, channel): the first step at once (40 days overdue),
+        # the next ones on their own timing (see the strategies' Cadence tab)
+        plans = {
+            fresh: [(0, 1, "email"), (20, 2, "email")],
+            firm: [(0, 1, "email"), (14, 2, "email"), (28, 3, "letter")],
+        }
         with patch.object(IrCron, "_commit_progress", lambda *args, **kwargs: 1.0):
             for offset in range(46):
                 today = self.today + timedelta(days=offset)
-                self.Case._advance_cases(today=today, cases=case)
+                self.Case._advance_cases(today=today, cases=cases)
                 self._run(today)
-        contacts = self._contacts(customer)
-        self.assertEqual(len(set(contacts.mapped("date"))), len(contacts), "never twice the same day")
-        comms = self._comm(customer)
-        self.assertEqual(set(comms.mapped("origin")), {"strategy"}, "the dunning run never contacted it")
-        self.assertEqual(
-            [(c.date - self.today).days for c in contacts],
-            [day for day, _rank, _action in plan],
-            strategy.name,
-        )
-        self.assertEqual(
-            sorted((c.date - self.today).days for c in comms), [day for day, _rank, _action in plan]
-        )
-        self.assertEqual(
-            [
-                (c.level_id._get_rank(), "letter" if c.channel_letter else "email")
-                for c in comms.sorted("date")
-            ],
-            [(rank, action) for _day, rank, action in plan],
-        )
-        for comm in comms:
-            self.assertEqual(bool(comm.fee_ids), comm.level_id._has_charges(), "fees by the levels only")
-        self.assertTrue(comms.run_id and set(comms.run_id.mapped("origin")) == {"strategy"})
-        self.assertEqual(invoice.rcm_dunning_level_id, comms.sorted("date")[-1].level_id)
+        for customer, plan in plans.items():
+            contacts = self._contacts(customer)
+            planned_days = [day for day, _rank, _channel in plan]
+            self.assertEqual([(c.date - self.today).days for c in contacts], planned_days, customer.name)
+            comms = self._comm(customer).sorted("date")
+            self.assertEqual(set(comms.mapped("origin")), {"strategy"}, "the dunning run never contacted it")
+            sent = [
+                (
+                    (c.date - self.today).days,
+                    c.level_id._get_rank(),
+                    "letter" if c.channel_letter else "email",
+                )
+                for c in comms
+            ]
+            self.assertEqual(sent, plan)
+            for comm in comms:
+                self.assertEqual(bool(comm.fee_ids), comm.level_id._has_charges(), "fees by the levels only")
+            self.assertEqual(set(comms.run_id.mapped("origin")), {"strategy"})
+            invoice = invoices.filtered(lambda m, c=customer: m.partner_id == c)
+            self.assertEqual(invoice.rcm_dunning_level_id, comms[-1].level_id)
+        self.assertFalse(self.Communication.search([("origin", "=", "run")]), "no letter outside the cadence")
 
     def test_statement_send_goes_through_the_gateway(self):
         self._invoice(self.customer, 500, 10)
