@@ -41,6 +41,7 @@ _logger = logging.getLogger(__name__)
 SECTION_WORDS = {
     "coming_due": ("coming due", "not yet due"),
     "excluded": ("under review", "disputed", "promised", "on hold", "blocked"),
+    "credit": ("credits (in your favour)", "unapplied credit"),
 }
 CALLS_PER_COLLECTOR = 20
 
@@ -401,13 +402,16 @@ class RcmSimulation(models.AbstractModel):
         ``[{partner, date, channel, origin, ref, doc}]`` for each dunning communication (queued or
         sent) and each customer-facing message posted on a case (strategy emails and SMS)."""
         sent = []
-        for comm in self.env["rcm.dunning.communication"].search(
+        communications = self.env["rcm.dunning.communication"].search(
             [
                 ("partner_id", "in", list(state["customer_of"])),
                 ("date", "=", day),
                 ("state", "in", ("queued", "sent")),
             ]
-        ):
+        )
+        # a communication's email / SMS posted on the case is that communication, not another sending
+        own_messages = set((communications.mail_message_id | communications.sms_message_id).ids)
+        for comm in communications:
             sent.append(
                 {
                     "partner": comm.partner_id.commercial_partner_id.id,
@@ -419,6 +423,8 @@ class RcmSimulation(models.AbstractModel):
                 }
             )
         for message in self._rcm_sim_case_messages(state, day):
+            if message.id in own_messages:
+                continue
             case = self.env["rcm.collection.case"].browse(message.res_id)
             sent.append(
                 {
@@ -480,7 +486,7 @@ class RcmSimulation(models.AbstractModel):
                 ("res_id", "in", cases.ids),
                 ("message_type", "in", ("comment", "sms")),
                 ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
-                ("date", ">=", start - timedelta(hours=12)),
+                ("date", ">=", start),
                 ("date", "<", start + timedelta(days=1)),
             ]
         )
@@ -507,6 +513,17 @@ class RcmSimulation(models.AbstractModel):
                     section = line.section if has_section else line.line_type
                     amount = line.amount_collectible if has_collectible else line.amount_overdue
                     items.append({"move": line.move_id.id, "section": section, "amount": amount})
+                if comm.mail_message_id:
+                    # and the email as the customer reads it
+                    text = html2plaintext(comm.mail_message_id.body or "")
+                    documents.append(
+                        {
+                            "ref": f"mail.message,{comm.mail_message_id.id}",
+                            "partner": contact["partner"],
+                            "date": day,
+                            "items": self._rcm_sim_parse_body(text, moves_by_name),
+                        }
+                    )
             elif model == "mail.message":
                 text = html2plaintext(env[model].browse(res_id).body or "")
                 items = self._rcm_sim_parse_body(text, moves_by_name)

@@ -115,9 +115,13 @@ class TestInvariantsCatchBreaks(SimulationCase):
     def _dispute_all(self, partner):
         moves = self.Sim._rcm_sim_open_overdue(self.state, self.state["customer_of"][partner.id], self.day)
         self.assertTrue(moves)
-        disputed = self.env["rcm.collection.exclusion"]._get_excluded_amounts(
-            self.env["account.move"].union(*moves), reasons=["dispute"]
-        )
+        disputed = {}
+        for line in (
+            self.env["rcm.dispute.line"]
+            .sudo()
+            .search([("move_id", "in", [m.id for m in moves]), ("dispute_id.is_closed", "=", False)])
+        ):
+            disputed[line.move_id.id] = disputed.get(line.move_id.id, 0.0) + line.amount
         lines = [(m, m.amount_residual - disputed.get(m.id, 0.0)) for m in moves]
         self.env["rcm.dispute"].sudo().create(
             {
