@@ -120,6 +120,13 @@ class TestContactPolicy(RcmCollectionsCommon):
                 {"name": "Silent", "rcm_do_not_contact": True, "rcm_do_not_contact_reason": "x"}
             )
         self.assertFalse(self.customer.rcm_do_not_contact)
+        # collectors see the do-not-contact as a banner, managers edit it
+        views = self.env["res.partner"].with_user(self.collector).get_views([(False, "form")])
+        arch = views["views"]["form"]["arch"]
+        self.assertIn("Do not contact:", arch)
+        self.assertNotIn('<group name="rcm_do_not_contact"', arch)
+        views = self.env["res.partner"].with_user(self.manager).get_views([(False, "form")])
+        self.assertIn('<group name="rcm_do_not_contact"', views["views"]["form"]["arch"])
 
     def test_contacts_written_by_rcm_only(self):
         contact = self._record(WEDNESDAY)
