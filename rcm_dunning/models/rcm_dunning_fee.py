@@ -37,8 +37,11 @@ class RcmDunningFee(models.Model):
     company_id = fields.Many2one(related="communication_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(
         "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
-        default=lambda self: self.env.company.currency_id,
         help="The currency of the charged item: the charge is invoiced in it.",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
@@ -73,6 +76,13 @@ class RcmDunningFee(models.Model):
         "(move_id) WHERE kind = 'compensation' AND state != 'cancelled'",
         "The recovery compensation of this item was already charged.",
     )
+
+    @api.depends("communication_id")
+    def _compute_currency_id(self):
+        # the sending gives each charge its item's currency; charges recorded before charges had a
+        # currency of their own were in their company's currency
+        for fee in self:
+            fee.currency_id = fee.currency_id or fee.communication_id.company_id.currency_id
 
     @api.depends("amount", "currency_id", "communication_id.date", "company_id")
     def _compute_amount_company(self):

@@ -164,6 +164,20 @@ class TestCustomerDocuments(RcmDunningCommon, HttpCase):
         self.assertFalse(again.fee_ids)
         self.assertEqual(self.Fee.search_count([("move_id", "in", fees.move_id.ids)]), len(fees))
 
+    def test_charge_without_currency_is_in_company_currency(self):
+        # what charges recorded before they had a currency of their own get (they were in it)
+        fee = self.Fee.sudo().create(
+            {
+                "communication_id": self.comm.id,
+                "move_id": self.inv_other.id,
+                "level_id": self.level_1.id,
+                "kind": "fee",
+                "amount": 5.0,
+            }
+        )
+        self.assertEqual(fee.currency_id, self.company.currency_id)
+        self.assertAlmostEqual(fee.amount_company, 5.0)
+
     def test_email_sms_and_letter_bodies(self):
         comm = self.comm.with_user(self.collector)
         for xmlid in (
