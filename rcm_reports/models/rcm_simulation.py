@@ -619,7 +619,14 @@ class RcmSimulation(models.AbstractModel):
             policy["min_days"] = company.rcm_contact_min_days
             policy["max_per_30"] = company.rcm_contact_max_30d
             if company.rcm_contact_skip_non_working:
-                policy["holidays"] = {d for d in ledger.sim_days() if not company._rcm_is_contact_day(d)}
+                # read independently of the gateway: the weekdays of the company's schedule (Monday to
+                # Friday without one), and the days the company itself says are no contact days
+                calendar = company.resource_calendar_id
+                working = {int(a.dayofweek) for a in calendar.attendance_ids} if calendar else {0, 1, 2, 3, 4}
+                policy["non_working_weekdays"] = set(range(7)) - working
+                if "holidays" not in state:
+                    state["holidays"] = {d for d in ledger.sim_days() if not company._rcm_is_contact_day(d)}
+                policy["holidays"] = state["holidays"]
         Partner = self.env["res.partner"]
         if "rcm_do_not_contact" in Partner._fields:
             policy["do_not_contact"] = {
@@ -713,6 +720,8 @@ class RcmSimulation(models.AbstractModel):
         its profile: a promise (taken through the call), a dispute on the oldest overdue invoice, or
         a plain outcome."""
         engine, ledger = state["engine"], state["ledger"]
+        if day.weekday() in engine.NON_WORKING_WEEKDAYS:
+            return  # collectors work on working days
         Case = self.env["rcm.collection.case"]
         activities = self.env["mail.activity"].search(
             [("res_model", "=", "rcm.collection.case"), ("date_deadline", "<=", day)]
