@@ -88,7 +88,11 @@ class RcmCollectionStrategyStep(models.Model):
         if not self.dunning_level_id:
             return super()._rcm_prepare_contact_values(cases, result)
         communications = result if result and result._name == "rcm.dunning.communication" else []
-        return [comm._rcm_prepare_contact_values(origin="strategy") for comm in communications]
+        return [
+            comm._rcm_prepare_contact_values(origin="strategy")
+            for comm in communications
+            if comm.state in ("queued", "sent", "failed")
+        ]
 
     def _execute_dunning(self, cases):
         """Send the dunning level's communication on the step's channel to the cases' customers.

@@ -332,6 +332,7 @@ class RcmDunningRun(models.Model):
         pending = communications.search([("run_id", "=", self.id), ("state", "=", "draft")])
         if pending:
             pending._send()
+            self._rcm_record_contacts(pending)
         self._supersede_stale_drafts()
         if candidates is None:
             self.env["rcm.dunning.block"]._sync_company(self.company_id)
@@ -340,6 +341,7 @@ class RcmDunningRun(models.Model):
             batch, candidates = candidates[:batch_size], candidates[batch_size:]
             created = self._create_communications(batch)
             created._send()
+            self._rcm_record_contacts(created)
             if commit:
                 if not self.env["ir.cron"]._commit_progress(len(batch), remaining=len(candidates)):
                     return "paused"
@@ -412,11 +414,19 @@ class RcmDunningRun(models.Model):
             )
             for row in rows
         ]
-        created = communications._create_with_lines(values)
-        self.env["rcm.contact"].with_context(rcm_today=self.date)._rcm_record(
-            [comm._rcm_prepare_contact_values(origin="dunning") for comm in created]
+        return communications._create_with_lines(values)
+
+    def _rcm_record_contacts(self, communications):
+        """Record the communications this run sent (handed over, or failed and left to the retry) as
+        contacts with their customers (contact gateway). Drafts are no contact: a draft never sent
+        (superseded, cancelled) contacted nobody."""
+        self.ensure_one()
+        done = communications.filtered(lambda c: c.state in ("queued", "sent", "failed"))
+        return (
+            self.env["rcm.contact"]
+            .with_context(rcm_today=self.date)
+            ._rcm_record([comm._rcm_prepare_contact_values(origin="dunning") for comm in done])
         )
-        return created
 
     def _rcm_filter_contactable(self, rows):
         """``(allowed partners, {partner id: reason})`` of candidate rows through the contact gateway
