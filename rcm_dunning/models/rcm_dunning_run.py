@@ -276,7 +276,7 @@ class RcmDunningRun(models.Model):
             company_key=str(company.id),
             today=today,
             open_items=self.env["rcm.partner.receivable"]._get_open_items_query(
-                company, partner_ids=partner_ids
+                company, partner_ids=partner_ids, today=today
             ),
             candidate_filter=candidate_filter,
         )

@@ -248,7 +248,7 @@ class TestCommunication(RcmDunningCommon):
                                 "sequence": 2,
                                 "name": "Final demand by email",
                                 "trigger_type": "days_since_previous",
-                                "trigger_days": 1,
+                                "trigger_days": 1,  # the contact policy holds it 5 days
                                 "action": "email",  # no template of its own: the level's
                                 "dunning_level_id": self.level_3.id,
                             }
@@ -270,6 +270,8 @@ class TestCommunication(RcmDunningCommon):
         self.assertEqual(invoice.rcm_dunning_level_id, self.level_2)
         self.assertEqual(comm.fee_ids.kind, "fee", "the level's charges apply")
         self.Case._advance_cases(today=self.today + timedelta(days=1))
+        self.assertEqual(self._comm(), comm, "not the day after: at least 5 days between contacts")
+        self.Case._advance_cases(today=self.today + timedelta(days=self.company.rcm_contact_min_days))
         email = self._comm() - comm
         self.assertEqual(email.level_id, self.level_3)
         self.assertEqual(email._get_channels(), ["email"])

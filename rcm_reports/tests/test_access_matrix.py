@@ -31,6 +31,7 @@ MATRIX = {
     "rcm.promise.instalment": {"collector": "rwcu", "manager": "rwcu"},
     "rcm.call.log": {"collector": "rwc", "manager": "rwcu"},
     "rcm.ledger.change": {"manager": "r"},
+    "rcm.contact": {"collector": "r", "manager": "r"},
     "rcm.dispute": {
         "collector": "rwc",
         "manager": "rwcu",
