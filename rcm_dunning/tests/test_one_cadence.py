@@ -49,6 +49,10 @@ class TestOneCadence(RcmDunningCommon):
             {self.customer.id: "Already contacted today"},
             "the preview tells why the run leaves the customer out",
         )
+        preview = self.env["rcm.dunning.preview.wizard"]._open_for(self.company, self.today)
+        line = self.env["rcm.dunning.preview.wizard"].browse(preview["res_id"]).line_ids
+        self.assertEqual(line.held_reason, "Already contacted today", "the preview shows why")
+        self.assertEqual(line.wizard_id.customer_count, 0, "held customers are not counted as dunned")
         run = self._run()
         self.assertFalse(self._comm(run=run), "the run does not dun a customer contacted today")
         self.assertEqual(len(self._contacts()), 1)

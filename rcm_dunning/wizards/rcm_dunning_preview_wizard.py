@@ -20,11 +20,12 @@ class RcmDunningPreviewWizard(models.TransientModel):
     customer_count = fields.Integer(compute="_compute_totals", string="Customers to Dun")
     amount_due = fields.Monetary(compute="_compute_totals", string="Total Due")
 
-    @api.depends("line_ids.amount_due")
+    @api.depends("line_ids.amount_due", "line_ids.held_reason")
     def _compute_totals(self):
         for wizard in self:
-            wizard.customer_count = len(wizard.line_ids)
-            wizard.amount_due = sum(wizard.line_ids.mapped("amount_due"))
+            lines = wizard.line_ids.filtered(lambda line: not line.held_reason)
+            wizard.customer_count = len(lines)
+            wizard.amount_due = sum(lines.mapped("amount_due"))
 
     @api.constrains("company_id", "run_id")
     def _check_company(self):
@@ -47,6 +48,7 @@ class RcmDunningPreviewWizard(models.TransientModel):
         self._check_company_allowed(company)
         self.env["rcm.dunning.block"]._sync_company(company)
         rows = self.env["rcm.dunning.run"]._compute_candidates(company, date)
+        held = self.env["rcm.dunning.run"]._rcm_get_contact_reasons(company, date, rows)
         levels = self.env["rcm.dunning.level"].browse({row["level_id"] for row in rows})
         wizard = self.create(
             {
@@ -64,6 +66,7 @@ class RcmDunningPreviewWizard(models.TransientModel):
                             "amount_overdue": row["collectible"],
                             "amount_credit": row["credit"],
                             "amount_due": row["net"],
+                            "held_reason": held.get(row["partner_id"], False),
                         }
                     )
                     for row in rows
@@ -116,3 +119,8 @@ class RcmDunningPreviewWizardLine(models.TransientModel):
     amount_overdue = fields.Monetary(string="Collectible Overdue", readonly=True)
     amount_credit = fields.Monetary(string="Credits", readonly=True)
     amount_due = fields.Monetary(string="Net Due", readonly=True)
+    held_reason = fields.Char(
+        string="Held By Contact Policy",
+        readonly=True,
+        help="Why the contact policy keeps the run from contacting this customer today (not dunned).",
+    )
