@@ -212,18 +212,21 @@ class RcmPromise(models.Model):
     def _get_allocation(self):
         """{invoice: amount} of the promise spread over its invoices, oldest due first (company currency)."""
         self.ensure_one()
-        left = self.amount_company - self.paid_amount_company
+        currency = self.company_id.currency_id
+        left = currency.round(self.amount_company - self.paid_amount_company)
         allocation = {}
         for invoice in self.invoice_ids.sorted(lambda m: (m.invoice_date_due or m.date, m.id)):
-            if left <= 0:
+            # compare in currency precision: a float remainder must not spill a sub-cent on the next one
+            if currency.compare_amounts(left, 0) <= 0:
                 break
             residual = abs(invoice.amount_residual_signed)
             part = min(residual, left)
-            if part > 0:
-                # exclusions are in invoice currency
-                ratio = invoice.amount_residual / residual if residual else 1.0
-                allocation[invoice] = part * ratio
-            left -= part
+            # exclusions are in invoice currency
+            ratio = invoice.amount_residual / residual if residual else 1.0
+            amount = invoice.currency_id.round(part * ratio)
+            if invoice.currency_id.compare_amounts(amount, 0) > 0:
+                allocation[invoice] = amount
+            left = currency.round(left - part)
         return allocation
 
     def _set_exclusions(self):

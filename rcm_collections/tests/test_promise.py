@@ -41,6 +41,25 @@ class TestPromise(RcmCollectionsCommon):
         self.assertEqual(promise.state, "kept", "evaluated at payment time")
         self.assertAlmostEqual(promise.paid_amount, 1000)
 
+    def test_promise_of_the_whole_overdue_spreads_to_the_cent(self):
+        """100.10 + 200.20 is 300.29999999999995 in floats: promising 300.30 on three invoices must cover
+        the first two exactly and leave the third alone (it used to get a sub-cent exclusion, refused)."""
+        invoices = (
+            self._invoice(self.customer, 100.10, 30)
+            | self._invoice(self.customer, 200.20, 20)
+            | self._invoice(self.customer, 50.00, 10)
+        )
+        promise = self._promise(invoices, 300.30)
+        allocation = promise._get_allocation()
+        self.assertEqual(
+            {inv: round(amount, 2) for inv, amount in allocation.items()},
+            {
+                invoices[0]: 100.10,
+                invoices[1]: 200.20,
+            },
+        )
+        self.assertAlmostEqual(self._case().collectible_overdue, 50.00, places=2)
+
     def test_partially_kept_and_broken_after_grace(self):
         invoice = self._invoice(self.customer, 1000, 20)
         other = self._invoice(self.customer_b, 500, 20)
