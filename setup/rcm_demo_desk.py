@@ -77,6 +77,80 @@ def _prepare_teams(env):
     return manager, collectors
 
 
+#: days of collections history replayed before today (the strategies' cadence, dunning included)
+REPLAY_DAYS = 45
+
+
+def _deliver_mail_queue(env):
+    """Deliver the queued emails to a sink: the demo has no mail server, and its history must look
+    delivered (communications sent, their levels applied and charges posted), as Odoo's tests do."""
+    from unittest.mock import patch
+
+    mail_server = type(env["ir.mail_server"])
+
+    class _Session:
+        def quit(self):
+            return None
+
+    mails = env["mail.mail"].sudo().search([("state", "=", "outgoing")])
+    with (
+        patch.object(mail_server, "_connect__", lambda self, *args, **kwargs: _Session()),
+        patch.object(mail_server, "send_email", lambda self, message, *args, **kwargs: message["Message-Id"]),
+    ):
+        mails.send(auto_commit=False)
+    if "rcm.dunning.communication" in env:
+        env["rcm.dunning.communication"].search([("state", "=", "queued")])._sync_delivery()
+    return len(mails)
+
+
+def _work_strategy_activities(env, rng):
+    """The collectors of the replayed days do most of the calls their strategies ask for (logging a
+    call completes the strategy's activity); about one in ten is forgotten and becomes a missed SLA."""
+    cases = env["rcm.collection.case"].search([("state", "not in", ("resolved", "on_hold"))])
+    done = 0
+    for case in cases:
+        steps = set(case.strategy_id.step_ids.filtered(lambda s: s.action == "call").mapped("name"))
+        if not any(a.summary in steps for a in case.activity_ids) or rng.random() < 0.1:
+            continue
+        contact = case.partner_id.child_ids[:1] or case.partner_id
+        env["rcm.call.log"].with_user(case._get_responsible_user()).create(
+            {
+                "case_id": case.id,
+                "contact_id": contact.id,
+                "outcome": rng.choice(["reached", "no_answer", "voicemail"]),
+                "notes": rng.choice(["Reminded them of the open invoices.", "Left a message.", "Line busy."]),
+            }
+        )
+        done += 1
+    return done
+
+
+def _replay_cadence(env, today, days):
+    """Replay the desk's last ``days`` days day by day (backbone as of the day, then the strategy
+    engine), so that the demo shows the one cadence at work: emails, calls, dunning letters and
+    charges of the strategies' dunning levels, grouped in the Dunning menu's daily runs."""
+    receivable = env["rcm.partner.receivable"]
+    case_model = env["rcm.collection.case"]
+    mails = 0
+    rng = random.Random(days)
+    calls = 0
+    for offset in range(days, 0, -1):
+        day = today - timedelta(days=offset)
+        receivable._refresh(today=day)
+        case_model._advance_cases(today=day)
+        mails += _deliver_mail_queue(env)
+        calls += _work_strategy_activities(env, rng)
+    summary = {"replayed_days": days, "replayed_mails": mails, "replayed_calls": calls}
+    if "rcm.dunning.run" in env:
+        summary["dunning_runs"] = env["rcm.dunning.run"].search_count([])
+        summary["dunning_communications"] = env["rcm.dunning.communication"].search_count([])
+        summary["dunning_letters"] = env["rcm.dunning.communication"].search_count(
+            [("channel_letter", "=", True)]
+        )
+        summary["dunning_fees"] = env["rcm.dunning.fee"].search_count([])
+    return summary
+
+
 def generate_desk(env, seed=42, today=None):
     """Create the desk's people and history on top of the ledger; returns a summary dict."""
     from odoo import fields
@@ -86,12 +160,14 @@ def generate_desk(env, seed=42, today=None):
     _manager, collectors = _prepare_teams(env)
     receivable = env["rcm.partner.receivable"]
     case_model = env["rcm.collection.case"]
+    replayed = _replay_cadence(env, today, REPLAY_DAYS)
     receivable._refresh(today=today)
     cases = case_model.search([("state", "!=", "resolved")], order="priority_score desc")
     unassigned = cases.filtered(lambda c: not c.user_id)
     if unassigned:
         unassigned._assign_team_and_collector()
     case_model._advance_cases(today=today)
+    _deliver_mail_queue(env)
 
     outcomes = ["reached", "no_answer", "voicemail", "rescheduled", "refused", "wrong_number"]
     summary = {"calls": 0, "promises": 0, "kept": 0, "broken": 0, "on_hold": 0, "escalated": 0}
@@ -162,4 +238,5 @@ def generate_desk(env, seed=42, today=None):
         env["rcm.dispute"]._demo_generate(seed=seed)
         summary["disputes"] = env["rcm.dispute"].search_count([])
     summary["states"] = dict(case_model._read_group([], ["state"], ["__count"]))
+    summary.update(replayed)
     return summary

@@ -60,7 +60,7 @@ class ResCompany(models.Model):
         string="No Contact on Non-Working Days",
         help="No customer is contacted on the company's non-working days: the days its working "
         "schedule has no attendance and its public holidays (Saturday and Sunday without a schedule). "
-        "Off by default: reminders then also go out on weekends, as Odoo's mail queue sends them.",
+        "On for the main company of a fresh install; off for other companies until set.",
     )
 
     @api.constrains("rcm_contact_min_days", "rcm_contact_max_30d")

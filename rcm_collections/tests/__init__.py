@@ -2,6 +2,7 @@ from . import (
     test_backbone,
     test_case,
     test_concurrency,
+    test_contact_policy,
     test_credit_hold,
     test_cron_risk_360,
     test_customer_documents,

@@ -6,6 +6,7 @@ from . import (
     test_exclusions,
     test_fees,
     test_install,
+    test_one_cadence,
     test_portal,
     test_reports,
     test_run,

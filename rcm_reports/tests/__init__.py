@@ -10,6 +10,7 @@ from . import (
     test_install,
     test_kpi,
     test_performance,
+    test_simulation,
     test_tour,
     test_trust,
 )

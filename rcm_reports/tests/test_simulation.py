@@ -26,11 +26,10 @@ from odoo.addons.rcm_reports.models.rcm_simulation import _load_engine
 
 _logger = logging.getLogger(__name__)
 
-# 30 customers x 60 days take 261 s on the 2-core VM (setup/simulate.sh, fresh database): CI runs a
-# smaller desk, 20 x 30 in about 60 s (the run's log line "simulation summary" gives the time);
-# RCM_SIM_CUSTOMERS / RCM_SIM_DAYS run any size.
-CI_CUSTOMERS = 20
-CI_DAYS = 30
+# CI replays 30 customers x 60 days (261 s on the 2-core VM, the run's log line "simulation summary"
+# gives the time); RCM_SIM_CUSTOMERS / RCM_SIM_DAYS run any size.
+CI_CUSTOMERS = 30
+CI_DAYS = 60
 
 
 class SimulationCase(TransactionCase):
