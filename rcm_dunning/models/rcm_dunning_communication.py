@@ -375,12 +375,23 @@ class RcmDunningCommunication(models.Model):
             "policy_id": level.policy_id.id,
             "level_id": level.id,
             "case_id": case.id if case else False,
-            "channel_email": level.channel_email,
-            "channel_letter": level.channel_letter,
-            "channel_sms": level.channel_sms,
-            "channel_call": level.channel_call,
+            **self._rcm_get_channel_values(partner, level),
             "line_ids": lines,
         }
+
+    @api.model
+    def _rcm_get_channel_values(self, partner, level, channels=None):
+        """``{channel_<name>: bool}`` of a communication of ``level`` to ``partner``: the level's channels
+        (or ``channels``, e.g. the one of a strategy step), where the customer's preferred channel
+        (``rcm_preferred_channel``) replaces the written ones (email, letter, SMS) when the level offers
+        it; a call stays a call (a collector's to-do). Extension point."""
+        offered = [channel for channel in CHANNELS if level[f"channel_{channel}"]]
+        wanted = list(channels) if channels else offered
+        preferred = partner.commercial_partner_id.rcm_preferred_channel
+        written = ("email", "letter", "sms")
+        if preferred in written and preferred in offered and any(ch in written for ch in wanted):
+            wanted = [channel for channel in wanted if channel not in written] + [preferred]
+        return {f"channel_{channel}": channel in wanted for channel in CHANNELS}
 
     @api.model
     def _create_for_cases(self, cases, level, channels=None, today=None):
@@ -413,8 +424,8 @@ class RcmDunningCommunication(models.Model):
                     contact_id=contacts[row["partner_id"]],
                 )
                 if channels:
-                    for channel in CHANNELS:
-                        vals[f"channel_{channel}"] = channel in channels
+                    partner = self.env["res.partner"].browse(row["partner_id"])
+                    vals.update(self._rcm_get_channel_values(partner, level, channels))
                 values.append(vals)
             communications |= self._create_with_lines(values)
         communications._send()

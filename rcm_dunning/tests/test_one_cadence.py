@@ -225,3 +225,29 @@ class TestOneCadence(RcmDunningCommon):
         )
         self.assertFalse(sent)
         self.assertEqual(reasons[self.customer.id], "Already contacted today")
+
+    def test_preferred_channel_replaces_the_written_ones(self):
+        """A customer who prefers letters gets the strategy's email step as a letter (the level offers
+        letters); a preferred channel the level does not offer changes nothing; the run's communication
+        keeps only the preferred written channel, and its call."""
+        self.levels.write({"channel_email": True, "channel_letter": True, "channel_call": False})
+        self.level_2.channel_call = True
+        self._invoice(self.customer, 500, 10)
+        self._invoice(self.customer_b, 300, 10)
+        self.customer.sudo().rcm_preferred_channel = "letter"
+        self.customer_b.sudo().rcm_preferred_channel = "sms"
+        strategy = self._strategy(dunning_level_id=self.level_1.id)
+        for partner in (self.customer, self.customer_b):
+            self._case(partner).strategy_id = strategy
+        self.Case._advance_cases(today=self.today)
+        self.assertEqual(self._comm()._get_channels(), ["letter"], "the email step goes by letter")
+        self.assertEqual(self._comm(self.customer_b)._get_channels(), ["email"], "no SMS in this level")
+        values = self.env["rcm.dunning.communication"]._rcm_get_channel_values(self.customer, self.level_2)
+        self.assertEqual(
+            [key for key, on in values.items() if on], ["channel_letter", "channel_call"], "the call stays"
+        )
+        self.customer.sudo().rcm_preferred_channel = False
+        values = self.env["rcm.dunning.communication"]._rcm_get_channel_values(self.customer, self.level_2)
+        self.assertEqual(
+            [key for key, on in values.items() if on], ["channel_letter", "channel_email", "channel_call"]
+        )
