@@ -199,8 +199,10 @@ def generate_desk(env, seed=42, today=None):
                 ).create({"payment_date": today, "group_payment": True})._create_payments()
                 summary["kept"] += 1
             elif fate < 0.55:
-                # as if the promised date had passed with no payment
-                promise._evaluate(today=promise.promised_date + timedelta(days=promise.grace_days + 1))
+                # taken three weeks ago for a date now past (grace included), nothing paid: broken today
+                promise._rcm_workflow_write({"date_taken": today - timedelta(days=21)})
+                promise.promised_date = today - timedelta(days=promise.grace_days + rng.randint(2, 10))
+                promise._evaluate(today=today)
                 summary["broken"] += 1
         else:
             calls.with_user(user).create(
