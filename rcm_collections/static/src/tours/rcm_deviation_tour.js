@@ -36,5 +36,10 @@ registry.category("web_tour.tours").add("rcm_collections_acknowledge_deviation_t
             content: "No red banner any more",
             trigger: ".o_form_view:not(:has(div[name=deviation_banner]))",
         },
+        {
+            // the form and its chatter are reloaded: no request is left running when the tour ends
+            content: "The note is logged on the chatter",
+            trigger: ".o-mail-Chatter .o-mail-Message:contains(customer on holiday)",
+        },
     ],
 });
