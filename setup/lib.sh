@@ -27,6 +27,8 @@ ODOO_SRC="${ODOO_SRC:-$ODOO_DEFAULT_SRC}"
 RCM_VENV="${RCM_VENV:-$RCM_HOME/venv}"
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
 RCM_ADDONS="rcm_collections,rcm_disputes,rcm_dunning,rcm_reports,rcm_collections_sale"
+# with the queue_job bridge (its jobs need queue_job's job runner: the test command only)
+RCM_TEST_ADDONS="$RCM_ADDONS,rcm_queue_job"
 
 rcm_say() { printf '\033[1m[rcm]\033[0m %s\n' "$*" >&2; }
 rcm_die() {
@@ -111,7 +113,7 @@ rcm_venv() {
     local stamp="$RCM_VENV/.rcm-stamp"
     local want
     want=$(cat "$req" "$RCM_ROOT/setup/requirements-dev.txt" "$RCM_ROOT/setup/requirements-oca-tests.txt" \
-        | sha1sum | cut -d' ' -f1)
+        "$RCM_ROOT/setup/requirements-queue.txt" | sha1sum | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         rcm_say "Installing Python requirements into $RCM_VENV (first run takes a few minutes)"
         "$RCM_VENV/bin/pip" install -q --disable-pip-version-check -r "$req" -r "$RCM_ROOT/setup/requirements-dev.txt" \
@@ -121,6 +123,11 @@ rcm_venv() {
         "$RCM_VENV/bin/pip" install -q --disable-pip-version-check --no-deps \
             -r "$RCM_ROOT/setup/requirements-oca-tests.txt" \
             || rcm_die "pip install of the OCA addons used by the comparison tests failed (see above)"
+        # OCA's job queue for the rcm_queue_job bridge (same reason for --no-deps; its dependencies
+        # are listed beside it)
+        "$RCM_VENV/bin/pip" install -q --disable-pip-version-check --no-deps \
+            -r "$RCM_ROOT/setup/requirements-queue.txt" \
+            || rcm_die "pip install of OCA's queue_job failed (see above)"
         echo "$want" >"$stamp"
     fi
     # Odoo itself is used from the source tree, not installed: put it on the path through a .pth file.

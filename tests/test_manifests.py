@@ -9,13 +9,21 @@ import xml.etree.ElementTree as ET
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ADDONS = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports", "rcm_collections_sale"]
+ADDONS = [
+    "rcm_collections",
+    "rcm_disputes",
+    "rcm_dunning",
+    "rcm_reports",
+    "rcm_collections_sale",
+    "rcm_queue_job",
+]
 EXPECTED_DEPENDS = {
     "rcm_collections": {"account", "mail", "portal"},
     "rcm_disputes": {"rcm_collections"},
     "rcm_dunning": {"rcm_collections"},
     "rcm_reports": {"rcm_collections", "rcm_disputes", "rcm_dunning"},
     "rcm_collections_sale": {"rcm_collections", "sale"},
+    "rcm_queue_job": {"queue_job", "rcm_collections", "rcm_dunning"},
 }
 
 

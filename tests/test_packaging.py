@@ -11,7 +11,14 @@ import pytest
 whool_buildapi = pytest.importorskip("whool.buildapi")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ADDONS = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports", "rcm_collections_sale"]
+ADDONS = [
+    "rcm_collections",
+    "rcm_disputes",
+    "rcm_dunning",
+    "rcm_reports",
+    "rcm_collections_sale",
+    "rcm_queue_job",
+]
 
 
 @pytest.mark.parametrize("addon", ADDONS)
