@@ -9,13 +9,14 @@ Measures, on the database as it is (build it with setup/bench.sh):
   * full backbone recompute (all customers, one SQL statement per company), first and steady state;
   * the strategy cron (advance every open case one step when due);
   * "My queue": the collector's list view read (search_read of the first 80 cases by priority).
-Nothing is committed: every measure runs in a transaction that is rolled back.
+Nothing is committed: every measure runs in a transaction that is rolled back. Every figure is recorded
+with ``benchlib.record``.
 """
 
 import statistics
 import time
 
-from benchlib import load_registry, parse_args, timed
+from benchlib import load_registry, parse_args, record, timed
 
 
 def main():
@@ -52,12 +53,16 @@ def main():
             f"backbone first full refresh (creates rows and cases): {first:.2f} s "
             f"-> {rows} rows, {cases} open cases"
         )
+        record(
+            "backbone first full refresh (creates rows and cases)", first, note=f"{rows} rows, {cases} cases"
+        )
 
         best, median, changed = timed(lambda: receivable._refresh(), args.repeat)
         print(
             f"backbone full recompute, steady state: best {best:.3f} s, median {median:.3f} s "
             f"({len(changed)} rows changed)"
         )
+        record("backbone full recompute, steady state", best, note=f"best of {args.repeat}")
 
         def backbone_sql_only():
             company = env.company
@@ -102,12 +107,18 @@ def main():
             f"best {min(r[0] for r in runs):.2f} s, median {statistics.median(r[0] for r in runs):.2f} s "
             f"({runs[0][1]} cases due a step)"
         )
+        record(
+            "strategy cron engine, all open cases (actions stubbed)",
+            min(r[0] for r in runs),
+            note=f"{cases} cases, best of {args.repeat}",
+        )
         elapsed, advanced = strategy_run(200)
         per_case = elapsed / advanced * 1000 if advanced else 0.0
         print(
             f"strategy cron with real actions on 200 candidate cases: {elapsed:.2f} s "
             f"({advanced} steps carried out, {per_case:.0f} ms per step incl. email rendering)"
         )
+        record("strategy step with its action, per case", per_case, unit="ms", note=f"{advanced} steps")
 
         # My queue: a collector owning one case in five (the benchmark ledger has no assignment rules)
         user = env["res.users"].search([("login", "=", "rcm.bench.collector")]) or env["res.users"].create(
@@ -152,6 +163,7 @@ def main():
             f"My queue read for {user.login} ({count} cases, first {len(records)}): "
             f"best {best * 1000:.0f} ms, median {median * 1000:.0f} ms"
         )
+        record("My Queue read (80 cases)", best * 1000, unit="ms", note=f"{count} cases of the collector")
         cr.rollback()
 
 
