@@ -1,6 +1,7 @@
 from . import (
     account_move,
     account_partial_reconcile,
+    ir_qweb,
     mail_mail,
     rcm_call_log,
     rcm_collection_case,

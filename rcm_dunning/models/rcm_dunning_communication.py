@@ -1,12 +1,14 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
 import logging
 from collections import defaultdict
 from datetime import timedelta
 
 import psycopg2
+from markupsafe import Markup
 
-from odoo import Command, api, fields, models, modules, tools
+from odoo import Command, api, fields, http, models, modules, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, html2plaintext
 
@@ -14,6 +16,7 @@ from odoo.addons.base.models import ir_actions_report
 
 from ..services import fees as fee_service
 from ..tools import bulk
+from . import ir_qweb
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +29,10 @@ COMMUNICATION_STATES = [
 ]
 CHANNELS = ("letter", "email", "sms", "call")  # sending order: the letter PDF is attached to the email
 RETRY_DELAY_HOURS = 1
+# a batch of communications is sent in one savepoint; each one that raises is rolled back with the
+# batch and sent alone (in savepoints of its own), the others again together, at most this many times
+# a batch, then one by one
+BATCH_FAILURES_MAX = 3
 STUCK_AFTER_HOURS = 24  # a communication queued longer than this is flagged
 # mail.notification statuses of an email/SMS: accepted by the mail server / SMS provider, or refused
 DELIVERED_STATUSES = ("sent", "pending")
@@ -536,15 +543,19 @@ class RcmDunningCommunication(models.Model):
     # Sending
     # ------------------------------------------------------------------
     def _send(self):
-        """Send the draft and failed communications on their pending channels, each in a savepoint.
+        """Send the draft and failed communications on their pending channels, in batches.
 
         Charges (fees, interest, compensation) are computed first from the ledger (draft charges,
-        announced by the letter and the email), then every channel; a failure of one channel leaves
+        announced by the letter and the email), then the letters are rendered and the email templates
+        rendered for the whole batch at once, then every channel; a failure of one channel leaves
         the communication failed with the error, the others stay done and are not repeated by the
         retry. Without failure it is ``queued`` while an email or SMS waits in Odoo's queue, ``sent``
         (delivered: levels applied, charges posted) when its letter was printed or it had nothing to
         queue. Communications locked by another transaction are skipped; database concurrency errors
         propagate (the batch is retried whole). Returns the communications handed over (queued or sent).
+
+        The whole batch runs in one savepoint (``_rcm_send_in_batch``): a communication whose sending
+        raises is sent again alone, each channel in its own savepoint as before, so it fails alone.
         """
         sent = self.browse()
         labels = self._get_channel_labels()
@@ -555,28 +566,47 @@ class RcmDunningCommunication(models.Model):
         errors = {comm.id: [] for comm in todo}
         # 1. charges first, from the ledger: the letter and the email announce them
         ledger = todo._get_ledger_items()
-        for comm in todo:
+
+        def compute_charges(comm, alone):
             try:
-                with self.env.cr.savepoint():
+                with self.env.cr.savepoint() if alone else contextlib.nullcontext():
                     comm.with_company(comm.company_id)._compute_charges(ledger)
             except psycopg2.OperationalError:
                 raise
             except Exception as error:  # recorded on the communication, retried
+                if not alone:
+                    raise
                 errors[comm.id].append(self.env._("Charges: %s", comm._format_error(error)))
-        # 2. the letters of the batch in one go when possible, 3. every channel
-        todo.filtered(lambda c: not errors[c.id])._prerender_letters()
-        for comm in todo:
+
+        todo._rcm_send_in_batch(compute_charges)
+        # 2. the letters of the batch in one go when possible, the emails rendered at once
+        ready = todo.filtered(lambda c: not errors[c.id])
+        ready._prerender_letters()
+        rendered = ready._prerender_emails()
+
+        # 3. every channel
+        def send_channels(comm, alone):
             comm = comm.with_company(comm.company_id)
-            for channel in comm._get_pending_channels() if not errors[comm.id] else []:
+            for channel in comm._get_pending_channels():
                 try:
-                    with self.env.cr.savepoint():
+                    with self.env.cr.savepoint() if alone else contextlib.nullcontext():
                         getattr(comm, f"_send_{channel}")()
                         comm._rcm_workflow_write({f"{channel}_done": True})
                 except psycopg2.OperationalError:
                     raise
                 except Exception as error:  # recorded on the communication, retried
+                    if not alone:
+                        raise
                     _logger.info("Dunning %s: %s failed: %s", comm.name, channel, error)
                     errors[comm.id].append(f"{labels[channel]}: {comm._format_error(error)}")
+
+        try:
+            ready._rcm_send_in_batch(send_channels)
+        finally:
+            rendered.clear()
+        queued = self.browse()
+        for comm in todo:
+            comm = comm.with_company(comm.company_id)
             if errors[comm.id]:
                 if comm.letter_done:  # printed: the customer gets it, whatever the other channels
                     comm._apply_delivery()
@@ -585,9 +615,33 @@ class RcmDunningCommunication(models.Model):
                 comm._mark_sent()
                 sent |= comm
             else:
-                comm._mark_queued()
-                sent |= comm
-        return sent
+                queued |= comm
+        queued._mark_queued()
+        return sent | queued
+
+    def _rcm_send_in_batch(self, send):
+        """Call ``send(communication, alone)`` for each of these communications: all of them with
+        ``alone=False`` in one savepoint (``send`` then lets errors raise); when one raises, the
+        savepoint is rolled back, that communication is sent alone (``alone=True``: ``send`` keeps
+        each step in a savepoint of its own and records the errors) and the others again in one
+        savepoint; after ``BATCH_FAILURES_MAX`` failures the rest go one by one. Database
+        concurrency errors and interruptions propagate."""
+        pending, alone = list(self), []
+        while pending and len(alone) < BATCH_FAILURES_MAX:
+            current = None
+            try:
+                with self.env.cr.savepoint():
+                    for current in pending:
+                        send(current, False)
+                pending = []
+            except psycopg2.OperationalError:
+                raise
+            except Exception as error:  # sent again alone, where the error is recorded
+                _logger.info("Dunning %s: sent alone after a batch error: %s", current.name, error)
+                alone.append(current)
+                pending.remove(current)
+        for comm in alone + pending:
+            send(comm, True)
 
     def _is_delivered_at_once(self):
         """Delivered when handed over: its letter is printed, or it has no email nor SMS to queue."""
@@ -650,6 +704,75 @@ class RcmDunningCommunication(models.Model):
             if stream:
                 comm._attach_letter(stream.getvalue())
 
+    def _prerender_emails(self):
+        """Render the email templates of these communications at once, one call per template
+        (``mail.template._generate_template`` on all their ids: compiled once, records prefetched, each
+        in its recipient's language as one by one), and the authors of their messages once per sender.
+        ``_send_email`` takes them from there. Returns the cache (cleared by ``_send`` when done)."""
+        cache = self.env.cr.cache.setdefault("rcm_dunning_emails", {})
+        todo = self.filtered(lambda c: c.channel_email and not c.email_done and c.level_id.mail_template_id)
+        # per company as one by one (sent with the communication's company)
+        for (company, template), comms in todo.grouped(
+            lambda c: (c.company_id, c.level_id.mail_template_id)
+        ).items():
+            try:
+                # the template's body compiled once for the batch (see ir_qweb.py)
+                self.env.cr.cache[ir_qweb.BATCH_COMPILE_CACHE] = {}
+                with self.env.cr.savepoint():
+                    values = template.with_company(company)._generate_template(
+                        comms.ids, ("subject", "body_html", "email_from")
+                    )
+            except psycopg2.OperationalError:
+                raise
+            except Exception as error:  # rendered one by one: the failing one fails alone
+                _logger.info("Dunning emails rendered one by one: %s", error)
+                continue
+            finally:
+                self.env.cr.cache.pop(ir_qweb.BATCH_COMPILE_CACHE, None)
+            for comm in comms:
+                cache["values", template.id, comm.id] = values[comm.id]
+        return cache
+
+    def _rcm_get_email_values(self, template):
+        """The rendered subject, body and sender of this communication's email (batch-rendered by
+        ``_prerender_emails`` when possible)."""
+        self.ensure_one()
+        cache = self.env.cr.cache.get("rcm_dunning_emails", {})
+        values = cache.get(("values", template.id, self.id))
+        if values is None:
+            values = template._generate_template(self.ids, ("subject", "body_html", "email_from"))[self.id]
+        return values
+
+    def _rcm_get_email_author(self, thread, email_from):
+        """``(author_id, email_from)`` of a message posted on ``thread`` from ``email_from``, as
+        ``message_post`` computes them (``_message_compute_author``), once per sender in a batch."""
+        cache = self.env.cr.cache.setdefault("rcm_dunning_emails", {})
+        key = ("author", thread._name, email_from, self.env.uid)
+        if key not in cache:
+            cache[key] = thread.browse()._message_compute_author(None, email_from)
+        return cache[key]
+
+    def _rcm_get_letter_stylesheet(self):
+        """The report stylesheets (``web.report_assets_pdf``, ``web.report_assets_common``) as CSS text
+        when the letters render outside an HTTP request (a cron, the sending from a script), else ''.
+
+        wkhtmltopdf loads the ``<link>`` of the report layout from ``report.url`` or ``web.base.url``
+        (``ir.actions.report._get_report_url``); without a request nothing may answer there (no HTTP
+        server in the process, or a public URL the server cannot reach) and the letter would print
+        unstyled. Inline, the letter has its styles whoever renders it. Read once per transaction."""
+        if http.request:
+            return ""
+        cache = self.env.cr.cache
+        if "rcm_dunning_letter_css" not in cache:
+            qweb = self.env["ir.qweb"]
+            css = b"\n".join(
+                attachment.raw or b""
+                for bundle in ("web.report_assets_pdf", "web.report_assets_common")
+                for attachment in qweb._get_asset_bundle(bundle, js=False, autoprefix=True).css()
+            )
+            cache["rcm_dunning_letter_css"] = Markup(css.decode())
+        return cache["rcm_dunning_letter_css"]
+
     def _send_letter(self):
         """Render the PDF letter and keep it on the communication (and the portal)."""
         self.ensure_one()
@@ -668,20 +791,19 @@ class RcmDunningCommunication(models.Model):
         template = self.level_id.mail_template_id
         if not template:
             raise UserError(self.env._("Level %s has no email template.", self.level_id.name))
-        values = template._generate_template(self.ids, ("subject", "body_html", "email_from"))[self.id]
-        message = (
-            self._get_thread()
-            .with_context(mail_post_autofollow=False, rcm_dunning_auto=True)
-            .message_post(
-                body=values.get("body_html") or "",
-                subject=values.get("subject"),
-                email_from=values.get("email_from") or None,
-                partner_ids=contact.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                attachment_ids=self.letter_attachment_id.ids,
-                force_send=False,
-            )
+        values = self._rcm_get_email_values(template)
+        thread = self._get_thread()
+        author_id, email_from = self._rcm_get_email_author(thread, values.get("email_from") or None)
+        message = thread.with_context(mail_post_autofollow=False, rcm_dunning_auto=True).message_post(
+            body=values.get("body_html") or "",
+            subject=values.get("subject"),
+            email_from=email_from,
+            author_id=author_id,
+            partner_ids=contact.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=self.letter_attachment_id.ids,
+            force_send=False,
         )
         self._rcm_workflow_write({"mail_message_id": message.id})
 
@@ -719,12 +841,18 @@ class RcmDunningCommunication(models.Model):
         )
 
     def _mark_queued(self):
-        """Handed over to Odoo's mail/SMS queue: delivered (``_mark_sent``) when the queue says so."""
-        self.ensure_one()
-        self.message_post(
-            body=self.env._(
-                "Queued (%s): sent once the mail server or SMS provider accepts it.", self.channels
-            )
+        """Handed over to Odoo's mail/SMS queue: delivered (``_mark_sent``) when the queue says so.
+        One note per communication, logged for the whole batch at once."""
+        if not self:
+            return
+        # sudo (in _message_log_batch): the sending already checked the user's right on them
+        self._message_log_batch(
+            bodies={
+                comm.id: self.env._(
+                    "Queued (%s): sent once the mail server or SMS provider accepts it.", comm.channels
+                )
+                for comm in self
+            }
         )
         self._rcm_workflow_write(
             {

@@ -2,6 +2,7 @@ from . import (
     test_bad_input,
     test_communication,
     test_customer_documents,
+    test_delivery,
     test_deviations,
     test_exclusions,
     test_fees,

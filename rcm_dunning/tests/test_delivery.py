@@ -1,0 +1,145 @@
+# Copyright 2026 RCM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
+from lxml import etree
+
+from odoo.tests import tagged
+
+from odoo.addons.base.models.ir_actions_report import IrActionsReport
+from odoo.addons.base.models.ir_qweb import IrQweb
+
+from .common import RcmDunningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDelivery(RcmDunningCommon):
+    """The sending works in batches (templates rendered at once, one savepoint, notes logged at once)
+    and a communication that fails still fails alone; letters carry their stylesheets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partners = cls.env["res.partner"].create(
+            [
+                {"name": f"Delivery Customer {i}", "is_company": True, "email": f"ap{i}@delivery.example.com"}
+                for i in range(3)
+            ]
+        )
+        cls.invoices = cls.env["account.move"]
+        for i, partner in enumerate(cls.partners):
+            cls.invoices |= cls._invoice(partner, 100 + i, 10)
+
+    def _comms(self):
+        return self.Communication.search([("partner_id", "in", self.partners.ids)], order="id")
+
+    def test_a_batch_compiles_its_email_template_once(self):
+        compiled = []
+        original = IrQweb._generate_code_uncached
+
+        def count(qweb, template):
+            if isinstance(template, etree._Element) and "_rcm_get_customer_statement" in etree.tostring(
+                template, encoding="unicode"
+            ):
+                compiled.append(template)
+            return original(qweb, template)
+
+        with patch.object(IrQweb, "_generate_code_uncached", count):
+            self._run(deliver=False)
+        comms = self._comms()
+        self.assertEqual(len(comms), 3)
+        self.assertEqual(len(compiled), 1, "the email body is compiled once for the batch, not per customer")
+        # what each customer reads is still its own
+        for comm, invoice in zip(comms, self.invoices, strict=True):
+            message = comm.mail_message_id
+            self.assertEqual(comm.state, "queued")
+            self.assertEqual((message.model, message.res_id), ("rcm.collection.case", comm.case_id.id))
+            self.assertEqual(message.partner_ids, comm.partner_id)
+            self.assertIn(invoice.name, message.body)
+            self.assertIn(f"/my/dunning/{comm.id}?access_token=", message.body)
+            for other in self.invoices - invoice:
+                self.assertNotIn(other.name, message.body)
+            self.assertEqual(
+                len(comm.message_ids.filtered(lambda m: "Queued (Email)" in (m.body or ""))), 1, "its note"
+            )
+
+    def test_the_sender_is_looked_up_once_per_batch(self):
+        Thread = type(self.env["mail.thread"])
+        original = Thread._partner_find_from_emails_single
+        calls = []
+
+        def count(thread, emails, **kwargs):
+            calls.append(emails)
+            return original(thread, emails, **kwargs)
+
+        with patch.object(Thread, "_partner_find_from_emails_single", count):
+            self._run(deliver=False)
+        comms = self._comms()
+        self.assertEqual(set(comms.mapped("state")), {"queued"})
+        self.assertEqual(len(calls), 1, "one author lookup for the three emails of the same sender")
+        authors = comms.mail_message_id.mapped(lambda m: (m.author_id, m.email_from))
+        self.assertEqual(len(set(authors)), 1)
+
+    def test_a_failing_communication_fails_alone_without_leftovers(self):
+        original = type(self.Communication)._send_email
+        failing = self.partners[1]
+
+        def post_then_crash(comm):
+            result = original(comm)
+            if comm.partner_id == failing:
+                raise ValueError("crashed after posting")
+            return result
+
+        with patch.object(type(self.Communication), "_send_email", post_then_crash):
+            self._run(deliver=False)
+        comms = self._comms()
+        failed = comms.filtered(lambda c: c.partner_id == failing)
+        self.assertEqual(failed.state, "failed")
+        self.assertIn("ValueError: crashed after posting", failed.error)
+        self.assertFalse(failed.mail_message_id)
+        self.assertFalse(
+            failed.case_id.message_ids.filtered(lambda m: m.message_type == "comment"),
+            "its email, posted before the crash, is rolled back with it",
+        )
+        for comm in comms - failed:
+            self.assertEqual(comm.state, "queued")
+            emails = comm.case_id.message_ids.filtered(lambda m: m.message_type == "comment")
+            self.assertEqual(emails, comm.mail_message_id, "one email each, although the batch ran twice")
+            self.assertEqual(
+                self.env["mail.mail"].sudo().search_count([("mail_message_id", "in", emails.ids)]), 1
+            )
+        self._deliver()
+        self.assertEqual(set((comms - failed).mapped("state")), {"sent"})
+
+    def test_letters_carry_their_stylesheets_without_an_http_server(self):
+        self._set_level(self.invoices[0], self.level_1, 20)  # second notice: letter + email
+        self._run()
+        comm = self._comms()[0]
+        self.assertEqual(comm.letter_type, "reminder")
+        bundle = self.env["ir.qweb"]._get_asset_bundle("web.report_assets_common", js=False, autoprefix=True)
+        css = b"".join(attachment.raw for attachment in bundle.css()).decode()
+        self.assertTrue(css)
+        sample = css[len(css) // 2 : len(css) // 2 + 200]
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("rcm_dunning.action_report_rcm_dunning_letter", comm.ids)[0]
+            .decode()
+        )
+        self.assertIn(sample, html, "the report stylesheet is in the letter's HTML")
+        bodies = []
+        original = IrActionsReport._run_wkhtmltopdf
+
+        def capture(report, bodies_arg, *args, **kwargs):
+            bodies_arg = list(bodies_arg)
+            bodies.extend(bodies_arg)
+            return original(report, bodies_arg, *args, **kwargs)
+
+        with patch.object(IrActionsReport, "_run_wkhtmltopdf", capture):
+            content, _type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("rcm_dunning.action_report_rcm_dunning_letter", comm.ids)
+            )
+        self.assertTrue(content.startswith(b"%PDF"))
+        self.assertEqual(len(bodies), 1)
+        self.assertIn(sample, bodies[0], "what wkhtmltopdf renders has its styles inline")
