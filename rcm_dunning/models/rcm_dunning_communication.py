@@ -86,6 +86,7 @@ class RcmDunningCommunication(models.Model):
         "level_id",
         "case_id",
         "line_ids",
+        "item_snapshot",
         "fee_ids",
         "fee_invoice_id",
         "channel_email",
@@ -146,6 +147,8 @@ class RcmDunningCommunication(models.Model):
         "res.users", string="Collector", compute="_compute_user_id", store=True, readonly=False
     )
     line_ids = fields.One2many("rcm.dunning.communication.line", "communication_id", string="Items")
+    # the items claimed by the run, until their lines are first read (rcm_dunning_communication_line.py)
+    item_snapshot = fields.Json(readonly=True, copy=False, prefetch=False, groups="base.group_system")
     item_count = fields.Integer(compute="_compute_amounts", store=True, string="Items Count")
     amount_overdue = fields.Monetary(
         compute="_compute_amounts", store=True, string="Collectible Overdue", help="Sum of the listed items."
@@ -206,6 +209,7 @@ class RcmDunningCommunication(models.Model):
     )
     date_settled = fields.Date(readonly=True, copy=False)
 
+    _item_snapshot_pending = models.Index("(id) WHERE item_snapshot IS NOT NULL")
     _run_day_uniq = models.UniqueIndex(
         "(partner_id, company_id, date) WHERE origin = 'run' AND state != 'cancelled'",
         "A customer receives one dunning run communication a day.",
@@ -489,8 +493,11 @@ class RcmDunningCommunication(models.Model):
     @api.model
     def _create_with_lines(self, values):
         """Create the communications of ``values`` (from ``_prepare_values_from_candidate``) and all
-        their lines, set-based: a run creates thousands at once (see ``tools/bulk.py``). Values that are
-        not plain column values (e.g. added by an extension) go through ``create`` instead."""
+        their lines, set-based: a run creates thousands at once (see ``tools/bulk.py``). The lines are
+        written as one JSON snapshot per communication (``item_snapshot``), in the communications'
+        ``INSERT``, and become line rows when lines are first read (``rcm.dunning.communication.line``).
+        Values that are not plain column values (e.g. added by an extension) go through ``create``
+        instead (lines created at once)."""
         line_commands = [vals.pop("line_ids", []) for vals in values]
         lines = self.env["rcm.dunning.communication.line"]
         if not (
@@ -523,21 +530,10 @@ class RcmDunningCommunication(models.Model):
                 user_id=collectors.get(vals.get("case_id"), False),
                 amount_fees=0.0,
             )
-        communications = bulk.insert_records(self, values)
-        line_values = [
-            {
-                **command[2],
-                "communication_id": communication.id,
-                "company_id": communication_vals["company_id"],
-            }
-            for communication, communication_vals, commands in zip(
-                communications, values, line_commands, strict=True
-            )
-            for command in commands
-        ]
-        amount_fields = ["item_count", "amount_overdue", "amount_credit", "amount_due"]
-        bulk.insert_records(lines, line_values, protect=[(amount_fields, communications)])
-        return communications
+            # the items claimed, written with the communication: lines are materialized from it
+            # when first read (see rcm_dunning_communication_line.py)
+            vals["item_snapshot"] = lines._rcm_prepare_snapshot([c[2] for c in commands]) or None
+        return bulk.insert_records(self, values)
 
     # ------------------------------------------------------------------
     # Sending

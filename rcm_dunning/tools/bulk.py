@@ -10,10 +10,13 @@ consistent: defaults of the fields not given, stored computed fields not given m
 dependent fields of other models notified (``modified``), constraints checked, the inverse one2many
 fields invalidated.
 
-It only serves values that are plain column values (numbers, strings, dates, booleans, many2one ids) of
-non-translated, non-company-dependent stored fields; ``can_insert`` tells, and callers fall back to
-``create`` otherwise (e.g. when an extension adds relational commands to the values).
+It only serves values that are plain column values (numbers, strings, dates, booleans, many2one ids,
+JSON values of ``fields.Json``) of non-translated, non-company-dependent stored fields; ``can_insert``
+tells, and callers fall back to ``create`` otherwise (e.g. when an extension adds relational commands
+to the values).
 """
+
+import json
 
 from odoo.tools import SQL
 
@@ -24,6 +27,7 @@ PLAIN_TYPES = {
     "datetime",
     "float",
     "integer",
+    "json",
     "many2one",
     "monetary",
     "selection",
@@ -78,6 +82,7 @@ def insert_records(model, vals_list, protect=()):
     defaults = model.default_get(missing)
     names = sorted(given | set(defaults))
     booleans = {name for name in names if fields[name].type == "boolean"}
+    jsons = {name for name in names if fields[name].type == "json"}
     # one array per column, unnested: far cheaper for PostgreSQL to parse than rows of literals
     log = model._log_access
     head = SQL(
@@ -99,6 +104,8 @@ def insert_records(model, vals_list, protect=()):
                 value = vals[name] if name in vals else default
                 if value is False and name not in booleans:
                     value = None
+                elif name in jsons:
+                    value = None if value is None else json.dumps(value)
                 elif isinstance(value, float):
                     value = round(value, 6)
                 column.append(value)
