@@ -128,8 +128,8 @@ if [ "$oca" = 1 ]; then
 else
     "$py" "$bench/bench_dunning.py" -c "$conf" -d "$bench_db"
 fi
-[ ! -f "$bench/bench_delivery.py" ] || "$py" "$bench/bench_delivery.py" -c "$conf" -d "$bench_db" --customers 1000
 "$py" "$bench/bench_reports.py" -c "$conf" -d "$bench_db"
+[ ! -f "$bench/bench_delivery.py" ] || "$py" "$bench/bench_delivery.py" -c "$conf" -d "$bench_db" --customers 1000
 [ ! -f "$bench/bench_accounting_tax.py" ] || "$py" "$bench/bench_accounting_tax.py" -c "$conf"
 "$py" "$bench/bench_table.py" "$RCM_BENCH_FIGURES" | tee "$RCM_HOME/bench-figures.md"
 rcm_say "Figures saved to $RCM_HOME/bench-figures.md"

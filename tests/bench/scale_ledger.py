@@ -293,6 +293,20 @@ def scale(env, factor):
             factor,
         )
     )
+    # the invoices a payment's memo can name (one per name: the unique index on posted names is per journal)
+    env.cr.execute(
+        SQL(
+            """
+            CREATE TEMPORARY TABLE rcm_scale_memo ON COMMIT DROP AS
+            SELECT DISTINCT ON (name) name, id FROM account_move
+             WHERE id IN (SELECT id FROM rcm_scale_account_move)
+               AND move_type IN ('out_invoice', 'out_refund')
+             ORDER BY name, id;
+            ALTER TABLE rcm_scale_memo ADD PRIMARY KEY (name);
+            ANALYZE rcm_scale_memo;
+            """
+        )
+    )
     name = SQL("(SELECT n.name FROM rcm_scale_name n WHERE n.id = t.id AND n.k = k.k)")
     move_columns, move_select = _copy_select(
         env,
@@ -318,10 +332,9 @@ def scale(env, factor):
             ),
             # the memo names the invoice paid: the same copy's invoice
             "memo": SQL(
-                """COALESCE((SELECT n.name FROM account_move o
+                """COALESCE((SELECT n.name FROM rcm_scale_memo o
                                JOIN rcm_scale_name n ON n.id = o.id AND n.k = k.k
-                              WHERE o.name = t.memo AND o.id IN (SELECT id FROM rcm_scale_account_move)
-                              LIMIT 1), t.memo)"""
+                              WHERE o.name = t.memo), t.memo)"""
             ),
         },
     )
