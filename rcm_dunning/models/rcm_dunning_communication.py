@@ -744,9 +744,22 @@ class RcmDunningCommunication(models.Model):
         ``message_post`` computes them (``_message_compute_author``), once per sender in a batch."""
         cache = self.env.cr.cache.setdefault("rcm_dunning_emails", {})
         key = ("author", thread._name, email_from, self.env.uid)
-        if key not in cache:
-            cache[key] = thread.browse()._message_compute_author(None, email_from)
-        return cache[key]
+        if key in cache:
+            return cache[key]
+        author = thread._message_compute_author(None, email_from)
+        normalized = tools.email_normalize(email_from) if email_from else False
+        # the thread only breaks ties (its followers, its company) between partners sharing the
+        # sender's address: the author is the batch's when at most one partner has it
+        # sudo: every partner with that address counts, readable by the user or not
+        if not normalized or (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("email_normalized", "=", normalized)], limit=2)
+            <= 1
+        ):
+            cache[key] = author
+        return author
 
     def _rcm_get_letter_stylesheet(self):
         """The report stylesheets (``web.report_assets_pdf``, ``web.report_assets_common``) as CSS text

@@ -80,6 +80,24 @@ class TestDelivery(RcmDunningCommon):
         authors = comms.mail_message_id.mapped(lambda m: (m.author_id, m.email_from))
         self.assertEqual(len(set(authors)), 1)
 
+    def test_a_shared_sender_address_is_looked_up_per_email(self):
+        # another partner has the sender's address: the case (followers, company) breaks the tie, as
+        # message_post does for each email
+        senders = {self.company.email, self.env.user.email, self.collector.email} - {False}
+        self.env["res.partner"].create([{"name": "Namesake", "email": email} for email in senders])
+        Thread = type(self.env["mail.thread"])
+        original = Thread._partner_find_from_emails_single
+        calls = []
+
+        def count(thread, emails, **kwargs):
+            calls.append(emails)
+            return original(thread, emails, **kwargs)
+
+        with patch.object(Thread, "_partner_find_from_emails_single", count):
+            self._run(deliver=False)
+        self.assertEqual(set(self._comms().mapped("state")), {"queued"})
+        self.assertEqual(len(calls), 3)
+
     def test_a_failing_communication_fails_alone_without_leftovers(self):
         original = type(self.Communication)._send_email
         failing = self.partners[1]
