@@ -530,9 +530,11 @@ class RcmDunningCommunication(models.Model):
                 user_id=collectors.get(vals.get("case_id"), False),
                 amount_fees=0.0,
             )
-            # the items claimed, written with the communication: lines are materialized from it
-            # when first read (see rcm_dunning_communication_line.py)
-            vals["item_snapshot"] = lines._rcm_prepare_snapshot([c[2] for c in commands]) or None
+        # the items claimed, written with the communication: lines are materialized from it when
+        # first read (see rcm_dunning_communication_line.py)
+        snapshots = lines._rcm_prepare_snapshots([[c[2] for c in commands] for commands in line_commands])
+        for vals, snapshot in zip(values, snapshots, strict=True):
+            vals["item_snapshot"] = snapshot
         return bulk.insert_records(self, values)
 
     # ------------------------------------------------------------------

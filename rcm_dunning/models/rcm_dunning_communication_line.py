@@ -90,22 +90,26 @@ class RcmDunningCommunicationLine(models.Model):
         }
 
     @api.model
-    def _rcm_prepare_snapshot(self, line_values):
-        """The snapshot (a JSON-ready list) of a communication's lines given as ``create`` values of
-        this model (plain column values); fields not given get their default."""
+    def _rcm_prepare_snapshots(self, line_values_list):
+        """The snapshots (JSON-ready lists, ``None`` for no line) of communications whose lines are
+        given as lists of ``create`` values of this model (plain column values); fields not given get
+        their default (read once for the whole list)."""
         columns = self._rcm_snapshot_columns()
-        defaults = self.default_get([name for name in columns if name != "id"])
-        snapshot = []
-        for vals in line_values:
-            entry = {**defaults, **vals}
-            snapshot.append(
-                {
-                    name: round(value, 6) if isinstance(value, float) else value
-                    for name, value in entry.items()
-                    if value is not False and value is not None
-                }
-            )
-        return snapshot
+        defaults = self.default_get(list(columns))
+        snapshots = []
+        for line_values in line_values_list:
+            snapshot = []
+            for vals in line_values:
+                entry = {**defaults, **vals}
+                snapshot.append(
+                    {
+                        name: round(value, 6) if isinstance(value, float) else value
+                        for name, value in entry.items()
+                        if value is not False and value is not None
+                    }
+                )
+            snapshots.append(snapshot or None)
+        return snapshots
 
     @api.model
     def _rcm_materialize(self):
