@@ -52,7 +52,15 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         self._rcm_check_credit_hold()
+        # only an invoice posted before (then reset to draft) can have exclusions: no query otherwise
+        reposted = self.filtered(lambda m: m.posted_before and m.move_type == "out_invoice")
         posted = super()._post(soft=soft)
+        if reposted:
+            # its customer, company or amounts may have changed while in draft; sudo: the accountant
+            # posting it needs no collections rights for the exclusions to follow
+            self.env["rcm.collection.exclusion"].sudo().with_context(active_test=False).search(
+                [("move_id", "in", reposted.ids)]
+            ).modified(["move_id"])
         # record only: the collections desk follows outside this transaction (rcm.ledger.change)
         self.env["rcm.ledger.change"]._rcm_record_move_lines("post", posted.line_ids)
         return posted

@@ -320,6 +320,15 @@ class RcmCollectionCase(models.Model):
     @api.model
     def _update_figures(self, companies, partner_ids=None):
         """Copy backbone figures into open cases and recompute priority scores (set-based)."""
+        # the aggregates are restricted to the customers too: PostgreSQL does not push the join
+        # condition into a grouped subquery, so unrestricted they would aggregate every customer's
+        # exclusions and promises for a one-customer refresh
+        scope = {
+            alias: SQL("AND %s = ANY(%s)", SQL.identifier(alias, "partner_id"), list(partner_ids))
+            if partner_ids is not None
+            else SQL()
+            for alias in ("c", "e", "p")
+        }
         rows = self.env.execute_query_dict(
             SQL(
                 """
@@ -341,25 +350,27 @@ class RcmCollectionCase(models.Model):
                   LEFT JOIN (
                         SELECT e.partner_id, e.company_id, SUM(e.amount_company) AS disputed
                           FROM rcm_collection_exclusion e
-                         WHERE e.active AND e.reason = 'dispute'
+                         WHERE e.active AND e.reason = 'dispute' %(scope_e)s
                          GROUP BY e.partner_id, e.company_id) ex
                          ON ex.partner_id = c.partner_id AND ex.company_id = c.company_id
                   LEFT JOIN (
                         SELECT p.case_id,
                                SUM(p.amount_company - COALESCE(p.paid_amount_company, 0)) AS promised,
                                COUNT(*) AS open_count
-                          FROM rcm_promise p WHERE p.state = 'open'
+                          FROM rcm_promise p WHERE p.state = 'open' %(scope_p)s
                          GROUP BY p.case_id) pr ON pr.case_id = c.id
                   LEFT JOIN (
                         SELECT p.partner_id, p.company_id, COUNT(*) AS broken
                           FROM rcm_promise p
-                         WHERE p.state = 'broken' AND p.promised_date > CURRENT_DATE - 365
+                         WHERE p.state = 'broken' AND p.promised_date > CURRENT_DATE - 365 %(scope_p)s
                          GROUP BY p.partner_id, p.company_id) bp
                          ON bp.partner_id = c.partner_id AND bp.company_id = c.company_id
-                 WHERE c.state != 'resolved' AND c.company_id = ANY(%s) %s
+                 WHERE c.state != 'resolved' AND c.company_id = ANY(%(companies)s) %(scope_c)s
                 """,
-                companies.ids,
-                SQL("AND c.partner_id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL(),
+                companies=companies.ids,
+                scope_c=scope["c"],
+                scope_e=scope["e"],
+                scope_p=scope["p"],
             )
         )
         extra = self._get_figures_extra(companies, partner_ids)

@@ -30,10 +30,19 @@ class RcmCollectionExclusion(models.Model):
         ondelete="cascade",
         domain=[("move_type", "=", "out_invoice"), ("state", "=", "posted")],
     )
+    # Computed from the invoice once (depends on move_id only), not related to its fields: a stored
+    # field depending on account.move fields makes every write of them (each post, each payment's
+    # entries) search the exclusions of the written moves. A posted invoice's customer, company and
+    # amounts do not change; an invoice posted again after a reset to draft recomputes its exclusions
+    # (account.move._post).
     partner_id = fields.Many2one(
-        related="move_id.commercial_partner_id", store=True, index=True, string="Customer"
+        "res.partner",
+        compute="_compute_from_move",
+        store=True,
+        index=True,
+        string="Customer",
     )
-    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
+    company_id = fields.Many2one("res.company", compute="_compute_from_move", store=True, index=True)
     currency_id = fields.Many2one(related="move_id.currency_id", string="Invoice Currency")
     company_currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(
@@ -67,7 +76,13 @@ class RcmCollectionExclusion(models.Model):
     def _selection_source_ref(self):
         return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([])]
 
-    @api.depends("amount", "move_id.amount_total", "move_id.amount_total_signed")
+    @api.depends("move_id")
+    def _compute_from_move(self):
+        for excl in self:
+            excl.partner_id = excl.move_id.commercial_partner_id
+            excl.company_id = excl.move_id.company_id
+
+    @api.depends("amount", "move_id")
     def _compute_amount_company(self):
         for excl in self:
             move = excl.move_id

@@ -71,30 +71,48 @@ class RcmLedgerChange(models.Model):
     def _rcm_record(self, kind, items):
         """Record that ``items`` changed: an iterable of ``(commercial partner id, company id, move id)``.
 
-        One INSERT, no read of RCM rows, nothing else written: safe inside any accounting transaction.
-        Triggers the processing cron once per transaction."""
+        One statement, no read of RCM rows, nothing else written: safe inside any accounting
+        transaction. The first call of a transaction also triggers the processing cron in that same
+        statement (what ``ir.cron._trigger`` does: a trigger row when the cron is active, and the cron
+        workers woken up after the commit)."""
         items = sorted({item for item in items if item[0] and item[1]}, key=lambda i: (i[0], i[1], i[2] or 0))
         if not items:
             return
-        self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO rcm_ledger_change (date, partner_id, company_id, move_id, kind, attempts)
-                SELECT now() AT TIME ZONE 'UTC', v.partner_id, v.company_id, v.move_id, %s, 0
-                  FROM unnest(%s::int[], %s::int[], %s::int[]) AS v(partner_id, company_id, move_id)
-                """,
-                kind,
-                [item[0] for item in items],
-                [item[1] for item in items],
-                [item[2] for item in items],
-            )
-        )
         data = self.env.cr.precommit.data
+        cron_id = False
         if not data.get("rcm_ledger_change_triggered"):
             data["rcm_ledger_change_triggered"] = True
-            cron = self.env.ref("rcm_collections.ir_cron_rcm_ledger_changes", raise_if_not_found=False)
-            if cron:
-                cron._trigger()
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id("rcm_collections.ir_cron_rcm_ledger_changes")
+            self.env["ir.cron"].flush_model(["active"])  # read below in SQL (no query when not written)
+        # one round trip per accounting call (this runs in every post and reconcile): the trigger row is
+        # inserted here rather than by ir.cron._trigger, which costs two more (the cron's existence and
+        # active flag, then the ORM insert) — ir.cron.trigger has no behaviour of its own to bypass
+        triggered = self.env.execute_query(
+            SQL(
+                """
+                WITH changes AS (
+                    INSERT INTO rcm_ledger_change (date, partner_id, company_id, move_id, kind, attempts)
+                    SELECT now() AT TIME ZONE 'UTC', v.partner_id, v.company_id, v.move_id, %(kind)s, 0
+                      FROM unnest(%(partners)s::int[], %(companies)s::int[], %(moves)s::int[])
+                           AS v(partner_id, company_id, move_id)
+                )
+                INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, create_date, write_uid, write_date)
+                SELECT c.id, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
+                       %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM ir_cron c
+                 WHERE c.id = %(cron)s AND c.active
+                RETURNING id
+                """,
+                kind=kind,
+                partners=[item[0] for item in items],
+                companies=[item[1] for item in items],
+                moves=[item[2] for item in items],
+                uid=self.env.uid,
+                cron=cron_id or 0,
+            )
+        )
+        if triggered:
+            self.env.cr.postcommit.add(self.env["ir.cron"]._notifydb)
 
     @api.model
     def _rcm_record_move_lines(self, kind, lines):

@@ -1,4 +1,5 @@
 from . import (
+    test_accounting_tax,
     test_backbone,
     test_case,
     test_concurrency,

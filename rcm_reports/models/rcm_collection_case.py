@@ -19,8 +19,12 @@ class RcmCollectionCase(models.Model):
                        SUM(m.rcm_predicted_days_late * m.amount_residual_signed)
                          / NULLIF(SUM(m.amount_residual_signed), 0)
                   FROM rcm_collection_case c
+                  -- through the customer's contacts: account_move.partner_id is indexed,
+                  -- commercial_partner_id is not (a one-customer refresh would scan every entry)
+                  JOIN res_partner cp ON cp.commercial_partner_id = c.partner_id
                   JOIN account_move m
-                    ON m.commercial_partner_id = c.partner_id AND m.company_id = c.company_id
+                    ON m.partner_id = cp.id AND m.commercial_partner_id = c.partner_id
+                   AND m.company_id = c.company_id
                  WHERE c.state != 'resolved' AND c.company_id = ANY(%s) %s
                    AND m.move_type = 'out_invoice' AND m.state = 'posted'
                    AND m.payment_state IN ('not_paid', 'partial')
