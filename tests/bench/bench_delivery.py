@@ -25,14 +25,7 @@ customer", in ms). With ``--profile FILE`` the email delivery runs under cProfil
 import time
 from datetime import timedelta
 
-from benchlib import load_registry, parse_args
-
-try:
-    from benchlib import record
-except ImportError:  # the recorder comes with the figures table (issue #13)
-
-    def record(*args, **kwargs):
-        return None
+from benchlib import load_registry, parse_args, record
 
 
 def main():
