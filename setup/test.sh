@@ -27,9 +27,9 @@ rcm_test_env rcm-test
 # OCA's aged partner balance is installed beside RCM (test database only, from
 # setup/requirements-oca-tests.txt) so that rcm_reports' aging is checked against it to the cent.
 oca_addons="account_financial_report"
-rcm_say "Installing $RCM_ADDONS (and, to compare against, $oca_addons) into a fresh database $db"
+rcm_say "Installing $RCM_TEST_ADDONS (and, to compare against, $oca_addons) into a fresh database $db"
 t0=$(date +%s)
-"$RCM_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$db" -i "$RCM_ADDONS,$oca_addons" \
+"$RCM_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$db" -i "$RCM_TEST_ADDONS,$oca_addons" \
     --stop-after-init --log-level=info --logfile="$work/install.log" \
     || { tail -50 "$work/install.log"; rcm_die "Installing the addons failed (log above)"; }
 rcm_say "Installed in $(($(date +%s) - t0)) s"
@@ -47,7 +47,7 @@ set +e
 RCM_REQUIRE_OCA=1 "$RCM_VENV/bin/python" -m pytest -p no:cacheprovider \
     --odoo-config="$conf" --odoo-database="$db" --odoo-http \
     --junitxml="$work/junit.xml" \
-    rcm_collections rcm_disputes rcm_dunning rcm_reports rcm_collections_sale tests "$@"
+    rcm_collections rcm_disputes rcm_dunning rcm_reports rcm_collections_sale rcm_queue_job tests "$@"
 rc=$?
 set -e
 [ $rc -eq 0 ] || rcm_die "Tests failed (pytest exit code $rc)"
@@ -63,7 +63,7 @@ for case in ET.parse(sys.argv[1]).iter("testcase"):
         continue
     top = case.get("classname", "").replace("odoo.addons.", "").split(".")[0]
     counts[top] = counts.get(top, 0) + 1
-addons = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports", "rcm_collections_sale"]
+addons = ["rcm_collections", "rcm_disputes", "rcm_dunning", "rcm_reports", "rcm_collections_sale", "rcm_queue_job"]
 print("[rcm] tests run per addon: " + ", ".join(f"{a}={counts.get(a, 0)}" for a in addons + ["tests"]))
 sys.exit(0 if all(counts.get(a) for a in addons) else 1)
 PY
