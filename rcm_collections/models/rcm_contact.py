@@ -152,9 +152,25 @@ class RcmContact(models.Model):
     def _rcm_try_lock(self, partner, company):
         """The advisory lock of (company, customer) for the current transaction; False when another
         transaction holds it (it is contacting this customer right now)."""
-        return self.env.execute_query(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_KEY + company.id, partner.id)
-        )[0][0]
+        return self._rcm_try_locks(partner, company)[partner.id]
+
+    @api.model
+    def _rcm_try_locks(self, partners, company):
+        """``{partner id: bool}``: ``_rcm_try_lock`` for many customers in one query (a run locks
+        thousands; a query per customer was seconds of every run)."""
+        if not partners:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT pid, pg_try_advisory_xact_lock(%s, pid)
+                  FROM unnest(%s::int[]) AS pid ORDER BY pid
+                """,
+                LOCK_KEY + company.id,
+                sorted(set(partners.ids)),
+            )
+        )
+        return dict(rows)
 
     @api.model
     def _rcm_filter_contactable(self, partners, company, day):
@@ -167,19 +183,15 @@ class RcmContact(models.Model):
         reasons = {
             pid: reason for pid, reason in self._rcm_check_policy(partners, company, day).items() if reason
         }
-        allowed = partners.browse()
-        locked = {}
-        for partner in partners:
-            if partner.id in reasons:
-                continue
-            entity = partner.commercial_partner_id
-            if entity.id not in locked:
-                locked[entity.id] = self._rcm_try_lock(entity, company)
-            if not locked[entity.id]:
+        candidates = partners.filtered(lambda partner: partner.id not in reasons)
+        locked = self._rcm_try_locks(candidates.commercial_partner_id, company)
+        allowed_ids = []
+        for partner in candidates:
+            if locked[partner.commercial_partner_id.id]:
+                allowed_ids.append(partner.id)
+            else:
                 reasons[partner.id] = self.env._("Being contacted by another process")
-                continue
-            allowed |= partner
-        return allowed, reasons
+        return partners.browse(list(dict.fromkeys(allowed_ids))), reasons
 
     @api.model
     def _rcm_record(self, vals_list):

@@ -256,7 +256,11 @@ class TestQueueJobs(RcmDunningCommon):
             run = self._dispatch_run()
             job = self._jobs(trap)[0]
             # another transaction holds the customer's contact lock right now
-            with patch.object(type(self.Contact), "_rcm_try_lock", lambda *args: False):
+            with patch.object(
+                type(self.Contact),
+                "_rcm_try_locks",
+                lambda self, partners, company: dict.fromkeys(partners.ids, False),
+            ):
                 self.assertEqual(job.perform(), [])
             self.assertEqual(run.communication_ids.state, "draft")
             retry = [j for j in self._jobs(trap) if j is not job]
