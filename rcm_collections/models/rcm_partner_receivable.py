@@ -582,17 +582,10 @@ class RcmPartnerReceivable(models.Model):
             self.sudo()._refresh(partner_ids=commercial.ids)
 
     @api.model
-    def _cron_refresh_all(self, batch_size=2000):
-        """Nightly full refresh in batches of commercial partners; resumes where it stopped.
-
-        The cursor (last partner id done today) lives in ``ir.config_parameter`` so that an
-        interrupted run goes on with the next batch instead of starting again.
-        """
-        params = self.env["ir.config_parameter"].sudo()
-        today = fields.Date.context_today(self)
-        day, _sep, last_id = (params.get_param("rcm_collections.backbone_cursor") or "").partition(":")
-        last_id = int(last_id) if day == str(today) and last_id else 0
-        partner_ids = [
+    def _get_refresh_partner_ids(self, after_id=0):
+        """The commercial partners the nightly refresh covers, in id order, after ``after_id``:
+        customers with posted receivable items and customers with a backbone row."""
+        return [
             row[0]
             for row in self.env.execute_query(
                 SQL(
@@ -607,11 +600,24 @@ class RcmPartnerReceivable(models.Model):
                     SELECT partner_id FROM rcm_partner_receivable WHERE partner_id > %s
                      ORDER BY 1
                     """,
-                    last_id,
-                    last_id,
+                    after_id,
+                    after_id,
                 )
             )
         ]
+
+    @api.model
+    def _cron_refresh_all(self, batch_size=2000):
+        """Nightly full refresh in batches of commercial partners; resumes where it stopped.
+
+        The cursor (last partner id done today) lives in ``ir.config_parameter`` so that an
+        interrupted run goes on with the next batch instead of starting again.
+        """
+        params = self.env["ir.config_parameter"].sudo()
+        today = fields.Date.context_today(self)
+        day, _sep, last_id = (params.get_param("rcm_collections.backbone_cursor") or "").partition(":")
+        last_id = int(last_id) if day == str(today) and last_id else 0
+        partner_ids = self._get_refresh_partner_ids(after_id=last_id)
         while partner_ids:
             batch, partner_ids = partner_ids[:batch_size], partner_ids[batch_size:]
             try:

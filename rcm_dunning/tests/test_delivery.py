@@ -63,7 +63,8 @@ class TestDelivery(RcmDunningCommon):
                 len(comm.message_ids.filtered(lambda m: "Queued (Email)" in (m.body or ""))), 1, "its note"
             )
 
-    def test_the_sender_is_looked_up_once_per_batch(self):
+    def _run_counting_author_lookups(self):
+        """Run (without delivering) and return the email lists the author lookup was called with."""
         Thread = type(self.env["mail.thread"])
         original = Thread._partner_find_from_emails_single
         calls = []
@@ -74,6 +75,10 @@ class TestDelivery(RcmDunningCommon):
 
         with patch.object(Thread, "_partner_find_from_emails_single", count):
             self._run(deliver=False)
+        return calls
+
+    def test_the_sender_is_looked_up_once_per_batch(self):
+        calls = self._run_counting_author_lookups()
         comms = self._comms()
         self.assertEqual(set(comms.mapped("state")), {"queued"})
         self.assertEqual(len(calls), 1, "one author lookup for the three emails of the same sender")
@@ -85,16 +90,7 @@ class TestDelivery(RcmDunningCommon):
         # message_post does for each email
         senders = {self.company.email, self.env.user.email, self.collector.email} - {False}
         self.env["res.partner"].create([{"name": "Namesake", "email": email} for email in senders])
-        Thread = type(self.env["mail.thread"])
-        original = Thread._partner_find_from_emails_single
-        calls = []
-
-        def count(thread, emails, **kwargs):
-            calls.append(emails)
-            return original(thread, emails, **kwargs)
-
-        with patch.object(Thread, "_partner_find_from_emails_single", count):
-            self._run(deliver=False)
+        calls = self._run_counting_author_lookups()
         self.assertEqual(set(self._comms().mapped("state")), {"queued"})
         self.assertEqual(len(calls), 3)
 

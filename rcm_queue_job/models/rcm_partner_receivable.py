@@ -3,7 +3,6 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from ..identity import batch_identity
 
@@ -14,33 +13,11 @@ class RcmPartnerReceivable(models.Model):
     _inherit = "rcm.partner.receivable"
 
     @api.model
-    def _rcm_queue_refresh_partner_ids(self):
-        """Every commercial partner the nightly refresh covers (the same set as ``_cron_refresh_all``):
-        customers with posted receivable items and customers with a backbone row."""
-        return [
-            row[0]
-            for row in self.env.execute_query(
-                SQL(
-                    """
-                    SELECT DISTINCT p.commercial_partner_id
-                      FROM account_move_line aml
-                      JOIN account_account acc ON acc.id = aml.account_id
-                      JOIN res_partner p ON p.id = aml.partner_id
-                     WHERE acc.account_type = 'asset_receivable' AND aml.parent_state = 'posted'
-                    UNION
-                    SELECT partner_id FROM rcm_partner_receivable
-                     ORDER BY 1
-                    """
-                )
-            )
-        ]
-
-    @api.model
     def _rcm_queue_refresh_all(self, batch_size=2000):
         """Scheduled action with queue_job: the nightly refresh as one job per batch of customers on
         ``root.rcm.refresh`` (``_rcm_job_refresh``). Returns the number of batches dispatched."""
         today = fields.Date.context_today(self)
-        partner_ids = self._rcm_queue_refresh_partner_ids()
+        partner_ids = self._get_refresh_partner_ids()
         batches = [partner_ids[i : i + batch_size] for i in range(0, len(partner_ids), batch_size)]
         for index, batch in enumerate(batches, 1):
             self.with_delay(
