@@ -99,13 +99,43 @@ class RcmContact(models.Model):
         }
 
     @api.model
-    def _rcm_check_policy(self, partners, company, day):
+    def _rcm_get_entities(self, partners):
+        """``{partner id: (commercial entity id, do not contact, until, reason)}`` of ``partners``, in
+        one query: a run checks thousands of customers, and reading ``commercial_partner_id`` through
+        the ORM loaded every column of every partner and of its entity."""
+        if not partners:
+            return {}
+        self.env["res.partner"].flush_model(
+            [
+                "commercial_partner_id",
+                "rcm_do_not_contact",
+                "rcm_do_not_contact_until",
+                "rcm_do_not_contact_reason",
+            ]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id, e.id, COALESCE(e.rcm_do_not_contact, FALSE), e.rcm_do_not_contact_until,
+                       e.rcm_do_not_contact_reason
+                  FROM res_partner p
+                  JOIN res_partner e ON e.id = COALESCE(p.commercial_partner_id, p.id)
+                 WHERE p.id = ANY(%s)
+                """,
+                list(set(partners.ids)),
+            )
+        )
+        return {row[0]: row[1:] for row in rows}
+
+    @api.model
+    def _rcm_check_policy(self, partners, company, day, entities=None):
         """``{partner id: translated reason or False}``: may each customer (its commercial entity) be
-        contacted by ``company`` on ``day``? One query for the whole set (see the module docstring)."""
-        commercial = partners.commercial_partner_id
+        contacted by ``company`` on ``day``? Two queries for the whole set (see the module docstring);
+        ``entities`` is ``_rcm_get_entities(partners)`` when the caller has it already."""
         result = {partner.id: False for partner in partners}
         if not partners:
             return result
+        entities = entities if entities is not None else self._rcm_get_entities(partners)
         window_start = day - timedelta(days=contact_policy.WINDOW_DAYS + max(company.rcm_contact_min_days, 1))
         self.flush_model(["partner_id", "company_id", "date", "origin"])
         history = defaultdict(list)
@@ -117,7 +147,7 @@ class RcmContact(models.Model):
                    AND date BETWEEN %s AND %s
                 """,
                 company.id,
-                commercial.ids,
+                list({entity[0] for entity in entities.values()}),
                 window_start,
                 day,
             )
@@ -125,27 +155,28 @@ class RcmContact(models.Model):
             history[partner_id].append(contact_date)
         working = company._rcm_is_contact_day(day)
         texts = self._rcm_policy_reasons()
-        for partner in partners:
-            entity = partner.commercial_partner_id
+        min_days, max_30 = company.rcm_contact_min_days, company.rcm_contact_max_30d
+        for partner_id in result:
+            entity_id, do_not_contact, until, reason = entities[partner_id]
             code = contact_policy.check(
                 day,
-                history[entity.id],
-                min_days=company.rcm_contact_min_days,
-                max_per_30=company.rcm_contact_max_30d,
+                history[entity_id],
+                min_days=min_days,
+                max_per_30=max_30,
                 working_day=working,
-                do_not_contact=entity.rcm_do_not_contact,
-                until=entity.rcm_do_not_contact_until or None,
+                do_not_contact=do_not_contact,
+                until=until or None,
             )
             if not code:
                 continue
             text = texts[code]
             if code == contact_policy.MIN_DAYS:
-                text = text % company.rcm_contact_min_days
+                text = text % min_days
             elif code == contact_policy.MAX_PER_30:
-                text = text % company.rcm_contact_max_30d
-            if code == contact_policy.DO_NOT_CONTACT and entity.rcm_do_not_contact_reason:
-                text = f"{text}: {entity.rcm_do_not_contact_reason}"
-            result[partner.id] = text
+                text = text % max_30
+            if code == contact_policy.DO_NOT_CONTACT and reason:
+                text = f"{text}: {reason}"
+            result[partner_id] = text
         return result
 
     @api.model
@@ -180,18 +211,21 @@ class RcmContact(models.Model):
         in the same transaction (``_rcm_record``). A transaction that took its snapshot before another
         one committed a contact with the same customer does not see that contact: the unique index of
         the contacts makes it fail when it records its own, instead of contacting twice."""
+        entities = self._rcm_get_entities(partners)
         reasons = {
-            pid: reason for pid, reason in self._rcm_check_policy(partners, company, day).items() if reason
+            pid: reason
+            for pid, reason in self._rcm_check_policy(partners, company, day, entities=entities).items()
+            if reason
         }
-        candidates = partners.filtered(lambda partner: partner.id not in reasons)
-        locked = self._rcm_try_locks(candidates.commercial_partner_id, company)
+        candidate_ids = list(dict.fromkeys(pid for pid in partners.ids if pid not in reasons))
+        locked = self._rcm_try_locks(partners.browse({entities[pid][0] for pid in candidate_ids}), company)
         allowed_ids = []
-        for partner in candidates:
-            if locked[partner.commercial_partner_id.id]:
-                allowed_ids.append(partner.id)
+        for pid in candidate_ids:
+            if locked[entities[pid][0]]:
+                allowed_ids.append(pid)
             else:
-                reasons[partner.id] = self.env._("Being contacted by another process")
-        return partners.browse(list(dict.fromkeys(allowed_ids))), reasons
+                reasons[pid] = self.env._("Being contacted by another process")
+        return partners.browse(allowed_ids), reasons
 
     @api.model
     def _rcm_record(self, vals_list):

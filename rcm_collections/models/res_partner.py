@@ -204,6 +204,11 @@ class ResPartner(models.Model):
             if self
             else {}
         )
+        # only the fields read below, for the whole set (a run asks for thousands of customers: loading
+        # every column of them, their entities and contacts cost more than the rest)
+        self.fetch(["commercial_partner_id"])
+        self.commercial_partner_id.fetch(["rcm_collections_contact_id"])
+        self.commercial_partner_id.rcm_collections_contact_id.fetch(["active"])
         preferred = {
             partner.id: partner.commercial_partner_id.rcm_collections_contact_id.id
             for partner in self
