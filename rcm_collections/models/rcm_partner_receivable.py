@@ -36,6 +36,7 @@ from odoo.tools import SQL
 
 from ..services import aging
 from ..services import risk as risk_service
+from ..tools import sql as sql_tools
 
 _logger = logging.getLogger(__name__)
 
@@ -198,6 +199,15 @@ class RcmPartnerReceivable(models.Model):
             if partner_ids is not None
             else SQL()
         )
+        # the customers' journal items through the (account_id, partner_id) index (one-customer refresh)
+        item_partner_filter = (
+            SQL(
+                "AND aml.partner_id IN (SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%s))",
+                list(partner_ids),
+            )
+            if partner_ids is not None
+            else SQL()
+        )
         return SQL(
             """
             WITH receivable AS MATERIALIZED (
@@ -222,23 +232,30 @@ class RcmPartnerReceivable(models.Model):
                  GROUP BY line_id
             ),
             lines AS (
-                -- through Odoo's partial index account_move_line_unreconciled_index
-                -- (account_id, partner_id) WHERE reconciled IS NOT TRUE
-                SELECT aml.id FROM account_move_line aml
-                  JOIN res_partner p ON p.id = aml.partner_id
+                -- the columns read below, taken once: the unreconciled items through Odoo's partial
+                -- index account_move_line_unreconciled_index (account_id, partner_id) WHERE reconciled IS
+                -- NOT TRUE, and the reconciled ones still open today (matched after today). Joining
+                -- journal items again by id made PostgreSQL scan the whole table (it expects the partial
+                -- index to return ten times the rows it does)
+                SELECT aml.id, aml.move_id, aml.partner_id, aml.company_id, aml.account_id, aml.parent_state,
+                       aml.date, aml.date_maturity, aml.amount_residual, aml.amount_residual_currency
+                  FROM account_move_line aml
                  WHERE aml.company_id = %(company)s
                    AND aml.account_id = ANY(ARRAY(SELECT id FROM receivable))
                    AND aml.reconciled IS NOT TRUE
-                   %(partner_filter)s
-                UNION
-                SELECT line_id FROM fut
+                   %(item_partner_filter)s
+                UNION ALL
+                SELECT aml.id, aml.move_id, aml.partner_id, aml.company_id, aml.account_id, aml.parent_state,
+                       aml.date, aml.date_maturity, aml.amount_residual, aml.amount_residual_currency
+                  FROM account_move_line aml
+                  JOIN fut ON fut.line_id = aml.id
+                 WHERE aml.reconciled
             )
             SELECT aml.id, aml.move_id, p.commercial_partner_id AS partner_id,
                    aml.amount_residual + COALESCE(fut.amount, 0) AS residual,
                    aml.amount_residual_currency + COALESCE(fut.amount_currency, 0) AS residual_currency,
                    COALESCE(aml.date_maturity, aml.date) AS due
-              FROM lines l
-              JOIN account_move_line aml ON aml.id = l.id
+              FROM lines aml
               JOIN res_partner p ON p.id = aml.partner_id
               LEFT JOIN fut ON fut.line_id = aml.id
              WHERE aml.company_id = %(company)s
@@ -251,6 +268,7 @@ class RcmPartnerReceivable(models.Model):
             company=company.id,
             today=today,
             partner_filter=partner_filter,
+            item_partner_filter=item_partner_filter,
         )
 
     @api.model
@@ -464,9 +482,10 @@ class RcmPartnerReceivable(models.Model):
         changed_ids = []
         for company in companies:
             query = self._get_backbone_query(company, partner_ids=partner_ids, today=today)
-            rows = self.env.execute_query(
-                SQL(
-                    """
+            with sql_tools.without_jit(self.env.cr):
+                rows = self.env.execute_query(
+                    SQL(
+                        """
                     WITH q AS (%(query)s),
                     upsert AS (
                         INSERT INTO rcm_partner_receivable AS r
@@ -491,17 +510,17 @@ class RcmPartnerReceivable(models.Model):
                     )
                     SELECT id FROM upsert UNION ALL SELECT id FROM zeroed
                     """,
-                    query=query,
-                    cols=cols,
-                    sets=sets,
-                    old=old,
-                    new=new,
-                    zero=zero,
-                    uid=self.env.uid,
-                    company=company.id,
-                    scope=scope,
+                        query=query,
+                        cols=cols,
+                        sets=sets,
+                        old=old,
+                        new=new,
+                        zero=zero,
+                        uid=self.env.uid,
+                        company=company.id,
+                        scope=scope,
+                    )
                 )
-            )
             changed_ids += [row[0] for row in rows]
         self.invalidate_model()
         changed = self.browse(changed_ids)
