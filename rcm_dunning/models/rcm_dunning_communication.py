@@ -235,13 +235,20 @@ class RcmDunningCommunication(models.Model):
     @api.model
     def _get_amounts(self, lines, currency):
         """Totals of a communication from its lines given as ``(line_type, amount_collectible)``."""
-        overdue = currency.round(sum(amount for kind, amount in lines if kind == "overdue"))
-        credit = currency.round(-sum(amount for kind, amount in lines if kind == "credit"))
+        # float_round with the rounding read once (currency.round reads the field on every call: a
+        # run totals thousands of communications)
+        rounding = currency.rounding
+        overdue = tools.float_round(
+            sum(amount for kind, amount in lines if kind == "overdue"), precision_rounding=rounding
+        )
+        credit = tools.float_round(
+            -sum(amount for kind, amount in lines if kind == "credit"), precision_rounding=rounding
+        )
         return {
             "item_count": sum(1 for kind, _amount in lines if kind == "overdue"),
             "amount_overdue": overdue,
             "amount_credit": credit,
-            "amount_due": currency.round(overdue - credit),
+            "amount_due": tools.float_round(overdue - credit, precision_rounding=rounding),
         }
 
     @api.depends("fee_ids.amount_company", "fee_ids.state")
@@ -279,18 +286,31 @@ class RcmDunningCommunication(models.Model):
 
     @api.constrains("contact_id", "partner_id")
     def _check_contact(self):
-        for comm in self:
-            if (
-                comm.contact_id
-                and comm.contact_id.commercial_partner_id != comm.partner_id.commercial_partner_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The recipient of %(name)s must be a contact of %(customer)s.",
-                        name=comm.name,
-                        customer=comm.partner_id.display_name,
-                    )
+        # one query for the set: a run checks thousands of new communications at once, and reading
+        # commercial_partner_id through the ORM loaded every column of their customers and contacts
+        self.flush_model(["contact_id", "partner_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        wrong = self.env.execute_query(
+            SQL(
+                """
+                SELECT c.id FROM rcm_dunning_communication c
+                  JOIN res_partner ct ON ct.id = c.contact_id
+                  JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.id = ANY(%s)
+                   AND COALESCE(ct.commercial_partner_id, ct.id) != COALESCE(p.commercial_partner_id, p.id)
+                 ORDER BY c.id LIMIT 1
+                """,
+                self.ids,
+            )
+        )
+        for comm in self.browse(row[0] for row in wrong):
+            raise ValidationError(
+                self.env._(
+                    "The recipient of %(name)s must be a contact of %(customer)s.",
+                    name=comm.name,
+                    customer=comm.partner_id.display_name,
                 )
+            )
 
     def write(self, vals):
         if (
@@ -391,6 +411,14 @@ class RcmDunningCommunication(models.Model):
         }
 
     @api.model
+    def _rcm_prefetch_partners(self, partners):
+        """Fetch, for the whole set, the customers' fields ``_prepare_values_from_candidate`` reads
+        record by record (each row browses its customer alone: without this, one query per customer).
+        Extensions reading more fields of the customers there add them here."""
+        partners.fetch(["commercial_partner_id"])
+        partners.commercial_partner_id.fetch(["rcm_preferred_channel"])
+
+    @api.model
     def _rcm_get_channel_values(self, partner, level, channels=None):
         """``{channel_<name>: bool}`` of a communication of ``level`` to ``partner``: the level's channels
         (or ``channels``, e.g. the one of a strategy step), where the customer's preferred channel
@@ -418,11 +446,9 @@ class RcmDunningCommunication(models.Model):
                 company, today, partner_ids=company_cases.partner_id.ids, forced=True
             )
             case_by_partner = {case.partner_id.id: case for case in company_cases}
-            contacts = (
-                self.env["res.partner"]
-                .browse([row["partner_id"] for row in rows])
-                ._rcm_get_invoice_contacts()
-            )
+            partners = self.env["res.partner"].browse([row["partner_id"] for row in rows])
+            contacts = partners._rcm_get_invoice_contacts()
+            self._rcm_prefetch_partners(partners)
             values = []
             for row in rows:
                 vals = self._prepare_values_from_candidate(
@@ -518,6 +544,7 @@ class RcmDunningCommunication(models.Model):
         cases = self.env["rcm.collection.case"].browse(
             {vals["case_id"] for vals in values if vals.get("case_id")}
         )
+        cases.fetch(["user_id"])
         collectors = {case.id: case.user_id.id for case in cases}
         companies = self.env["res.company"].browse({vals["company_id"] for vals in values})
         currencies = {company.id: company.currency_id for company in companies}

@@ -95,19 +95,23 @@ class RcmDunningCommunicationLine(models.Model):
         given as lists of ``create`` values of this model (plain column values); fields not given get
         their default (read once for the whole list)."""
         columns = self._rcm_snapshot_columns()
-        defaults = self.default_get(list(columns))
+        # empty values are left out of an entry (NULL columns): so are the empty defaults, once
+        defaults = {
+            name: round(value, 6) if isinstance(value, float) else value
+            for name, value in self.default_get(list(columns)).items()
+            if value is not False and value is not None
+        }
         snapshots = []
         for line_values in line_values_list:
             snapshot = []
             for vals in line_values:
-                entry = {**defaults, **vals}
-                snapshot.append(
-                    {
-                        name: round(value, 6) if isinstance(value, float) else value
-                        for name, value in entry.items()
-                        if value is not False and value is not None
-                    }
-                )
+                entry = dict(defaults)
+                for name, value in vals.items():
+                    if value is False or value is None:
+                        entry.pop(name, None)
+                    else:
+                        entry[name] = round(value, 6) if isinstance(value, float) else value
+                snapshot.append(entry)
             snapshots.append(snapshot or None)
         return snapshots
 

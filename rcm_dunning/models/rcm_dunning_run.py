@@ -40,6 +40,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.rcm_collections.tools import sql as sql_tools
+
 _logger = logging.getLogger(__name__)
 
 RUN_STATES = [
@@ -189,6 +191,14 @@ class RcmDunningRun(models.Model):
                   FROM lines
                  GROUP BY move_id, partner_id
             ),
+            overdue_moves AS MATERIALIZED (
+                -- the overdue invoices only, by id: joined as a table, the whole of account_move was
+                -- scanned and hashed for a few percent of its rows
+                SELECT a.id, a.rcm_dunning_level_id, a.rcm_dunning_date, a.rcm_dunning_fee_invoice,
+                       a.currency_id
+                  FROM account_move a
+                 WHERE a.id = ANY(ARRAY(SELECT move_id FROM moves WHERE overdue > 0))
+            ),
             customers AS (
                 SELECT cp.partner_id, COALESCE(own.id, dp.id) AS policy_id
                   FROM (SELECT DISTINCT partner_id FROM moves WHERE overdue > 0) cp
@@ -218,7 +228,7 @@ class RcmDunningRun(models.Model):
                        mv.currency_id
                   FROM moves m
                   JOIN customers cu ON cu.partner_id = m.partner_id
-                  JOIN account_move mv ON mv.id = m.move_id
+                  JOIN overdue_moves mv ON mv.id = m.move_id
                   LEFT JOIN lvl cl ON cl.id = mv.rcm_dunning_level_id
                   LEFT JOIN excl ex ON ex.move_id = m.move_id
                  WHERE m.overdue > 0
@@ -289,9 +299,10 @@ class RcmDunningRun(models.Model):
         """
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
-        return self.env.execute_query_dict(
-            self._get_candidates_query(company, today, partner_ids=partner_ids, forced=forced)
-        )
+        with sql_tools.without_jit(self.env.cr):
+            return self.env.execute_query_dict(
+                self._get_candidates_query(company, today, partner_ids=partner_ids, forced=forced)
+            )
 
     # ------------------------------------------------------------------
     # Processing
@@ -374,35 +385,35 @@ class RcmDunningRun(models.Model):
         partner_ids = [row["partner_id"] for row in candidates]
         # a concurrent strategy step or run may have served some since the selection
         served = {
-            partner.id
-            for partner in communications.with_context(active_test=False)
-            .search(
+            comm.partner_id.id
+            for comm in communications.with_context(active_test=False).search_fetch(
                 [
                     ("partner_id", "in", partner_ids),
                     ("company_id", "=", self.company_id.id),
                     ("origin", "=", "run"),
                     ("date", "=", self.date),
                     ("state", "!=", "cancelled"),
-                ]
+                ],
+                ["partner_id"],
             )
-            .partner_id
         }
         rows = [row for row in candidates if row["partner_id"] not in served and row["level_id"]]
         # the contact gateway: customers the contact policy blocks today (or another transaction is
         # contacting right now) are not dunned by this run; the next run tries again
         allowed, _reasons = self._rcm_filter_contactable(rows)
         rows = [row for row in rows if row["partner_id"] in allowed.ids]
-        cases = self.env["rcm.collection.case"].search(
+        cases = self.env["rcm.collection.case"].search_fetch(
             [
                 ("partner_id", "in", [row["partner_id"] for row in rows]),
                 ("company_id", "=", self.company_id.id),
                 ("state", "!=", "resolved"),
-            ]
+            ],
+            ["partner_id", "user_id"],
         )
         case_by_partner = {case.partner_id.id: case for case in cases}
-        contacts = (
-            self.env["res.partner"].browse([row["partner_id"] for row in rows])._rcm_get_invoice_contacts()
-        )
+        partners = self.env["res.partner"].browse([row["partner_id"] for row in rows])
+        contacts = partners._rcm_get_invoice_contacts()
+        communications._rcm_prefetch_partners(partners)
         values = [
             communications._prepare_values_from_candidate(
                 row,
