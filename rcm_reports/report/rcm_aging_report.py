@@ -7,7 +7,9 @@ One row per receivable journal item open on the *as of* date ``D``:
 * the items are the posted receivable journal items dated on or before ``D``;
 * the residual of an item as of ``D`` is its balance minus the partial reconciliations whose date
   (``account_partial_reconcile.max_date``, the later of the two items' dates) is on or before ``D``:
-  a payment reconciled after ``D`` does not reduce the aging as of ``D``. Items with a residual of 0
+  a payment reconciled after ``D`` does not reduce the aging as of ``D`` (computed as Odoo's stored
+  residual plus the reconciliations dated after ``D``: today that is the stored residual, with no look-up
+  of each item's reconciliations). Items with a residual of 0
   are left out. Credit notes and unapplied payments are open items too (negative residuals), so that
   the total of the aging equals the receivable balance of the general ledger on ``D``;
 * **Conventions shared with the collections backbone, the cases and the dashboard**: the buckets hold
@@ -34,6 +36,7 @@ from odoo.tools import SQL
 
 from odoo.addons.rcm_collections.models.rcm_partner_receivable import RISK_CLASSES
 from odoo.addons.rcm_collections.services import aging
+from odoo.addons.rcm_collections.tools import sql as sql_tools
 
 # Dimensions the aggregated aging (PDF, XLSX, _compute_aging) may be grouped by: key -> (SQL column of
 # the items query, model of the group or None).
@@ -134,13 +137,19 @@ class RcmAgingReport(models.Model):
         bucket_sql, bucket_params = aging.sql_bucket_case("i.days_overdue", limits)
         return SQL(
             """
-            WITH touched AS (
-                -- items reconciled by now but still open on the date: matched after it
-                SELECT debit_move_id AS line_id FROM account_partial_reconcile
-                 WHERE max_date > %(as_of)s AND company_id = ANY(%(companies)s)
-                UNION
-                SELECT credit_move_id FROM account_partial_reconcile
-                 WHERE max_date > %(as_of)s AND company_id = ANY(%(companies)s)
+            WITH later AS MATERIALIZED (
+                -- reconciliations dated after the date, undone per item: the residual on the date is
+                -- Odoo's stored residual plus what was matched after it (none today: no lookup of the
+                -- item's reconciliations at all)
+                SELECT line_id, SUM(amount) AS amount, SUM(amount_currency) AS amount_currency
+                  FROM (SELECT debit_move_id AS line_id, amount, debit_amount_currency AS amount_currency
+                          FROM account_partial_reconcile
+                         WHERE max_date > %(as_of)s AND company_id = ANY(%(companies)s)
+                        UNION ALL
+                        SELECT credit_move_id, -amount, -credit_amount_currency
+                          FROM account_partial_reconcile
+                         WHERE max_date > %(as_of)s AND company_id = ANY(%(companies)s)) u
+                 GROUP BY line_id
             ),
             receivable AS MATERIALIZED (
                 SELECT id FROM account_account WHERE account_type = 'asset_receivable'
@@ -153,7 +162,7 @@ class RcmAgingReport(models.Model):
                    AND aml.account_id = ANY(ARRAY(SELECT id FROM receivable))
                 UNION ALL
                 SELECT aml.* FROM account_move_line aml
-                  JOIN touched t ON t.line_id = aml.id
+                  JOIN later t ON t.line_id = aml.id
                  WHERE aml.reconciled
             ),
             items AS (
@@ -162,22 +171,13 @@ class RcmAgingReport(models.Model):
                        COALESCE(aml.date_maturity, aml.date) AS date_due,
                        %(as_of)s::date - COALESCE(aml.date_maturity, aml.date) AS days_overdue,
                        aml.balance AS amount_original,
-                       aml.balance - COALESCE(dr.amount, 0) + COALESCE(cr.amount, 0) AS amount_residual,
-                       aml.amount_currency - COALESCE(dr.amount_currency, 0)
-                           + COALESCE(cr.amount_currency, 0) AS amount_residual_currency
+                       aml.amount_residual + COALESCE(lt.amount, 0) AS amount_residual,
+                       aml.amount_residual_currency + COALESCE(lt.amount_currency, 0)
+                           AS amount_residual_currency
                   FROM lines aml
                   JOIN account_account acc ON acc.id = aml.account_id
                   LEFT JOIN res_partner p ON p.id = aml.partner_id
-                  LEFT JOIN LATERAL (
-                        SELECT SUM(apr.amount) AS amount, SUM(apr.debit_amount_currency) AS amount_currency
-                          FROM account_partial_reconcile apr
-                         WHERE apr.debit_move_id = aml.id AND apr.max_date <= %(as_of)s
-                  ) dr ON TRUE
-                  LEFT JOIN LATERAL (
-                        SELECT SUM(apr.amount) AS amount, SUM(apr.credit_amount_currency) AS amount_currency
-                          FROM account_partial_reconcile apr
-                         WHERE apr.credit_move_id = aml.id AND apr.max_date <= %(as_of)s
-                  ) cr ON TRUE
+                  LEFT JOIN later lt ON lt.line_id = aml.id
                  WHERE aml.company_id = ANY(%(companies)s)
                    AND acc.account_type = 'asset_receivable'
                    AND aml.parent_state = 'posted'
@@ -214,6 +214,13 @@ class RcmAgingReport(models.Model):
             where=self._get_items_where(),
             bucket=SQL(bucket_sql, *bucket_params),
         )
+
+    @api.model
+    def _read_group(self, *args, **kwargs):
+        """Pivot and graph views aggregate the whole ledger's open items: without JIT compilation (see
+        ``rcm_collections.tools.sql.without_jit``)."""
+        with sql_tools.without_jit(self.env.cr):
+            return super()._read_group(*args, **kwargs)
 
     @api.model
     def _get_items_where(self):
@@ -272,19 +279,20 @@ class RcmAgingReport(models.Model):
             SQL("ROUND(SUM(amount_residual) FILTER (WHERE bucket = %s), 2)", str(index))
             for index in range(len(limits) + 1)
         )
-        rows = self.env.execute_query(
-            SQL(
-                """
+        with sql_tools.without_jit(self.env.cr):
+            rows = self.env.execute_query(
+                SQL(
+                    """
                 SELECT %(column)s, %(buckets)s, ROUND(SUM(amount_residual), 2),
                        ROUND(SUM(amount_overdue), 2), COUNT(*)
                   FROM (%(items)s) items
                  GROUP BY %(column)s
                 """,
-                column=SQL.identifier(column),
-                buckets=buckets,
-                items=self._get_items_query(as_of, companies.ids, limits),
+                    column=SQL.identifier(column),
+                    buckets=buckets,
+                    items=self._get_items_query(as_of, companies.ids, limits),
+                )
             )
-        )
         if comodel:
             names = self._get_group_names(comodel, [row[0] for row in rows if row[0]])
         else:
