@@ -10,6 +10,7 @@ from . import (
     test_deviations,
     test_promise,
     test_security,
+    test_sql_tools,
     test_strategy,
     test_tour,
     test_trust,
