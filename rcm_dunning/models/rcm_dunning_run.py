@@ -384,17 +384,21 @@ class RcmDunningRun(models.Model):
         communications = self.env["rcm.dunning.communication"]
         partner_ids = [row["partner_id"] for row in candidates]
         # a concurrent strategy step or run may have served some since the selection
+        # through the unique index of the run communications of a day (partner, company, date)
+        communications.flush_model(["partner_id", "company_id", "origin", "date", "state"])
         served = {
-            comm.partner_id.id
-            for comm in communications.with_context(active_test=False).search_fetch(
-                [
-                    ("partner_id", "in", partner_ids),
-                    ("company_id", "=", self.company_id.id),
-                    ("origin", "=", "run"),
-                    ("date", "=", self.date),
-                    ("state", "!=", "cancelled"),
-                ],
-                ["partner_id"],
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT partner_id FROM rcm_dunning_communication
+                     WHERE partner_id = ANY(%s) AND company_id = %s AND date = %s
+                       AND origin = 'run' AND state != 'cancelled'
+                    """,
+                    partner_ids,
+                    self.company_id.id,
+                    self.date,
+                )
             )
         }
         rows = [row for row in candidates if row["partner_id"] not in served and row["level_id"]]
@@ -432,6 +436,7 @@ class RcmDunningRun(models.Model):
         contacts with their customers (contact gateway). Drafts are no contact: a draft never sent
         (superseded, cancelled) contacted nobody."""
         self.ensure_one()
+        communications.fetch(["state"])  # only the state (a run's new communications are not in cache)
         done = communications.filtered(lambda c: c.state in ("queued", "sent", "failed"))
         return (
             self.env["rcm.contact"]
