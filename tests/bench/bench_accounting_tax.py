@@ -220,8 +220,35 @@ def draft_invoices(env, partners, products, count, rng):
     return moves
 
 
+class StatementCounter:
+    """Counts the SQL statements the process runs (the same spy in both databases: the count does not
+    depend on the machine's load, unlike the times)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __enter__(self):
+        from odoo.sql_db import Cursor
+
+        self._execute = execute = Cursor.execute
+        counter = self
+
+        def counting(cursor, query, params=None, log_exceptions=True):
+            counter.count += 1
+            return execute(cursor, query, params, log_exceptions)
+
+        Cursor.execute = counting
+        return self
+
+    def __exit__(self, *exc):
+        from odoo.sql_db import Cursor
+
+        Cursor.execute = self._execute
+
+
 def one_round(env, scale=1.0):
-    """Timings ``{measure key: seconds}`` of one round (``scale`` < 1: a smaller warm-up round)."""
+    """Timings ``{measure key: seconds}`` of one round (``scale`` < 1: a smaller warm-up round), and the
+    SQL statements of each measure per action (``{measure key}_sql``: per post, per payment)."""
     rng = random.Random(7)
     partners = env["res.partner"].search([("name", "=like", "Tax Bench Customer %")], order="id")
     products = env["product.product"].search([("name", "=like", "Tax Bench Product %")], order="id")
@@ -232,24 +259,31 @@ def one_round(env, scale=1.0):
     )
     drafts = draft_invoices(env, partners, products, batches * BATCH_SIZE + singles, rng)
     result = {}
-    start = time.perf_counter()
-    for index in range(batches):
-        drafts[index * BATCH_SIZE : (index + 1) * BATCH_SIZE].action_post()
-        end_transaction(env)
-    result["post"] = time.perf_counter() - start
-    start = time.perf_counter()
-    for move in drafts[batches * BATCH_SIZE :]:
-        move.action_post()
-        end_transaction(env)
-    result["single"] = time.perf_counter() - start
+    with StatementCounter() as counter:
+        start = time.perf_counter()
+        for index in range(batches):
+            drafts[index * BATCH_SIZE : (index + 1) * BATCH_SIZE].action_post()
+            end_transaction(env)
+        result["post"] = time.perf_counter() - start
+    result["post_sql"] = counter.count / batches
+    singles_drafts = drafts[batches * BATCH_SIZE :]
+    with StatementCounter() as counter:
+        start = time.perf_counter()
+        for move in singles_drafts:
+            move.action_post()
+            end_transaction(env)
+        result["single"] = time.perf_counter() - start
+    result["single_sql"] = counter.count / len(singles_drafts)
     to_pay = drafts[:payments]
-    start = time.perf_counter()
-    for move in to_pay:
-        env["account.payment.register"].with_context(active_model="account.move", active_ids=move.ids).create(
-            {}
-        )._create_payments()
-        end_transaction(env)
-    result["pay"] = time.perf_counter() - start
+    with StatementCounter() as counter:
+        start = time.perf_counter()
+        for move in to_pay:
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move.ids
+            ).create({})._create_payments()
+            end_transaction(env)
+        result["pay"] = time.perf_counter() - start
+    result["pay_sql"] = counter.count / len(to_pay)
     return result
 
 
@@ -295,7 +329,7 @@ def compare(args):
             times[db].append(child(args, db))
             print(
                 f"round {round_index + 1} {db}: "
-                + ", ".join(f"{k} {v:.2f} s" for k, v in times[db][-1].items()),
+                + ", ".join(f"{k} {v:.2f} s" for k, v in times[db][-1].items() if not k.endswith("_sql")),
                 flush=True,
             )
     label = "account alone" if args.baseline == "account" else f"{', '.join(base)} (no RCM)"
@@ -319,6 +353,26 @@ def compare(args):
             oca=statistics.median(acc),
             note=f"OCA column = {label} (fresh DB, {args.customers} customers); RCM/baseline {ratio:.3f}"
             f" (median of {args.repeat} alternating rounds; shared machine)",
+        )
+    # the statements per action do not depend on the load of the machine: what RCM adds, exactly
+    print(f"\n{'SQL statements per action':48} {'baseline':>20} {'RCM':>18} {'added':>15}")
+    for key, name in MEASURES:
+        base_sql = statistics.median(t[f"{key}_sql"] for t in times[db_base])
+        rcm_sql = statistics.median(t[f"{key}_sql"] for t in times[DB_RCM])
+        unit = (
+            f"per {BATCH_SIZE}-invoice post"
+            if key == "post"
+            else "per post"
+            if key == "single"
+            else "per payment"
+        )
+        print(f"{name:48} {base_sql:20.1f} {rcm_sql:18.1f} {rcm_sql - base_sql:+15.1f}  ({unit})")
+        record(
+            f"{name}: SQL statements {unit} (RCM {versus})",
+            round(rcm_sql, 1),
+            oca=round(base_sql, 1),
+            unit="count",
+            note=f"OCA column = {label}; +{rcm_sql - base_sql:.1f} statements with RCM",
         )
     if not args.keep:
         for db in (db_base, DB_RCM):
