@@ -12,10 +12,11 @@ class RcmCustomerStatement(models.AbstractModel):
     """What a customer reads about its account as of a day: one place for every customer-facing
     document (strategy and dunning emails, SMS, letters, the customer statement, the portal).
 
-    ``_get_statement`` reads the customer's open receivable items as of the day from the ledger (the
-    backbone's ``rcm.partner.receivable._get_open_items_query``: documents dated after the day do not
-    count yet) and their exclusions (``rcm.collection.exclusion``: disputes, promises with their date,
-    dunning blocks), in two queries whatever the number of items, and classifies them with
+    ``_get_statement`` (``_get_statements`` for many customers at once) reads the customer's open
+    receivable items as of the day from the ledger (the backbone's
+    ``rcm.partner.receivable._get_open_items_query``: documents dated after the day do not count yet)
+    and their exclusions (``rcm.collection.exclusion``: disputes, promises with their date, dunning
+    blocks), in two queries whatever the number of items and customers, and classifies them with
     ``services/statement.py``: collectible overdue items, under review, promised, on hold, coming due
     and unapplied credits, each with one total per invoice currency, amounts in the invoice currency.
     """
@@ -29,50 +30,78 @@ class RcmCustomerStatement(models.AbstractModel):
         ``day`` (default: today), as ``services.statement.classify`` returns them, with currency
         records as currencies and invoice ids as keys, plus ``partner``, ``company``, ``day`` and
         ``moves`` (``{invoice id: account.move}``). Server-side helper: callers check access (it reads
-        the ledger in SQL, past record rules)."""
+        the ledger in SQL, past record rules). One customer's ``_get_statements``."""
+        return self._get_statements(partner, company, day)[partner.id]
+
+    @api.model
+    def _get_statements(self, partners, company, day=None):
+        """``{partner id: statement}``: the statement (see ``_get_statement``) of each of ``partners``
+        in ``company`` as of ``day`` (default: today), read for all of them in two queries (their open
+        items, then the exclusions of those items), so that a batch of customer documents does not
+        read the ledger once per customer. Records are those of this environment, ``partner`` being
+        each one's commercial entity (as the partner's own environment has it)."""
         day = fields.Date.to_date(day) or fields.Date.context_today(self)
-        partner = partner.commercial_partner_id
+        if not partners:
+            return {}
+        commercials = partners.commercial_partner_id
         self.env.flush_all()
         open_items = self.env["rcm.partner.receivable"]._get_open_items_query(
-            company, partner_ids=[partner.id], today=day
+            company, partner_ids=commercials.ids, today=day
         )
+        # one row per customer and invoice: a journal entry may carry the items of several customers
         rows = self.env.execute_query_dict(
             SQL(
                 """
-                SELECT o.move_id, m.name, m.currency_id,
+                SELECT o.partner_id, o.move_id, m.name, m.currency_id,
                        COALESCE(MIN(o.due) FILTER (WHERE o.residual > 0), MIN(o.due)) AS due,
                        SUM(o.residual_currency) AS residual_currency, SUM(o.residual) AS residual
                   FROM (%s) o
                   JOIN account_move m ON m.id = o.move_id
-                 GROUP BY o.move_id, m.name, m.currency_id
+                 GROUP BY o.partner_id, o.move_id, m.name, m.currency_id
+                 ORDER BY o.partner_id, o.move_id
                 """,
                 open_items,
             )
         )
-        moves = self.env["account.move"].browse([row["move_id"] for row in rows])
-        exclusions = self._get_exclusions(moves, day)
+        all_moves = self.env["account.move"].browse(dict.fromkeys(row["move_id"] for row in rows))
+        exclusions = self._get_exclusions(all_moves, day)
         currencies = self.env["res.currency"].browse({row["currency_id"] for row in rows})
         by_currency = {currency.id: currency for currency in currencies}
-        items = []
+        rows_by_partner = defaultdict(list)
         for row in rows:
-            currency = by_currency.get(row["currency_id"]) or company.currency_id
-            residual = row["residual_currency"]
-            if residual is None or currency == company.currency_id:
-                residual = row["residual"]
-            items.append(
-                {
-                    "key": row["move_id"],
-                    "name": row["name"],
-                    "due": row["due"],
-                    "residual": float(residual),
-                    "currency": currency,
-                    "digits": currency.decimal_places,
-                    "exclusions": exclusions.get(row["move_id"], []),
-                }
+            rows_by_partner[row["partner_id"]].append(row)
+        statements = {}
+        for partner in partners:
+            partner_rows = rows_by_partner.get(partner.commercial_partner_id.id, [])
+            items = []
+            for row in partner_rows:
+                currency = by_currency.get(row["currency_id"]) or company.currency_id
+                residual = row["residual_currency"]
+                if residual is None or currency == company.currency_id:
+                    residual = row["residual"]
+                items.append(
+                    {
+                        "key": row["move_id"],
+                        "name": row["name"],
+                        "due": row["due"],
+                        "residual": float(residual),
+                        "currency": currency,
+                        "digits": currency.decimal_places,
+                        "exclusions": exclusions.get(row["move_id"], []),
+                    }
+                )
+            moves = all_moves.browse([row["move_id"] for row in partner_rows]).with_prefetch(
+                all_moves._prefetch_ids
             )
-        result = statement_service.classify(items, day)
-        result.update(partner=partner, company=company, day=day, moves={move.id: move for move in moves})
-        return result
+            statement = statement_service.classify(items, day)
+            statement.update(
+                partner=partner.commercial_partner_id,
+                company=company,
+                day=day,
+                moves={move.id: move for move in moves},
+            )
+            statements[partner.id] = statement
+        return statements
 
     @api.model
     def _get_exclusions(self, moves, day):
