@@ -34,6 +34,8 @@ RETRY_DELAY_HOURS = 1
 # a batch, then one by one
 BATCH_FAILURES_MAX = 3
 STUCK_AFTER_HOURS = 24  # a communication queued longer than this is flagged
+# cursor cache key of the customer statements of a batch of emails being rendered
+STATEMENT_PREFETCH = "rcm_dunning_statements"
 # mail.notification statuses of an email/SMS: accepted by the mail server / SMS provider, or refused
 DELIVERED_STATUSES = ("sent", "pending")
 FAILED_STATUSES = ("bounce", "exception", "canceled")
@@ -732,30 +734,39 @@ class RcmDunningCommunication(models.Model):
     def _prerender_emails(self):
         """Render the email templates of these communications at once, one call per template
         (``mail.template._generate_template`` on all their ids: compiled once, records prefetched, each
-        in its recipient's language as one by one), and the authors of their messages once per sender.
+        in its recipient's language as one by one, the customer statements of the batch read at once,
+        see ``_rcm_get_customer_statement``), and the authors of their messages once per sender.
         ``_send_email`` takes them from there. Returns the cache (cleared by ``_send`` when done)."""
         cache = self.env.cr.cache.setdefault("rcm_dunning_emails", {})
         todo = self.filtered(lambda c: c.channel_email and not c.email_done and c.level_id.mail_template_id)
-        # per company as one by one (sent with the communication's company)
-        for (company, template), comms in todo.grouped(
-            lambda c: (c.company_id, c.level_id.mail_template_id)
-        ).items():
-            try:
-                # the template's body compiled once for the batch (see ir_qweb.py)
-                self.env.cr.cache[ir_qweb.BATCH_COMPILE_CACHE] = {}
-                with self.env.cr.savepoint():
-                    values = template.with_company(company)._generate_template(
-                        comms.ids, ("subject", "body_html", "email_from")
-                    )
-            except psycopg2.OperationalError:
-                raise
-            except Exception as error:  # rendered one by one: the failing one fails alone
-                _logger.info("Dunning emails rendered one by one: %s", error)
-                continue
-            finally:
-                self.env.cr.cache.pop(ir_qweb.BATCH_COMPILE_CACHE, None)
-            for comm in comms:
-                cache["values", template.id, comm.id] = values[comm.id]
+        batches = {}
+        for comms in todo.grouped(lambda c: (c.company_id, c.date)).values():
+            batches.update(dict.fromkeys(comms.ids, tuple(comms.ids)))
+        self.env.cr.cache[STATEMENT_PREFETCH] = {"batches": batches, "statements": {}}
+        try:
+            # per company as one by one (sent with the communication's company)
+            for (company, template), comms in todo.grouped(
+                lambda c: (c.company_id, c.level_id.mail_template_id)
+            ).items():
+                try:
+                    # the template's body compiled once for the batch (see ir_qweb.py)
+                    self.env.cr.cache[ir_qweb.BATCH_COMPILE_CACHE] = {}
+                    with self.env.cr.savepoint():
+                        values = template.with_company(company)._generate_template(
+                            comms.ids, ("subject", "body_html", "email_from")
+                        )
+                except psycopg2.OperationalError:
+                    raise
+                except Exception as error:  # rendered one by one: the failing one fails alone
+                    _logger.info("Dunning emails rendered one by one: %s", error)
+                    continue
+                finally:
+                    self.env.cr.cache.pop(ir_qweb.BATCH_COMPILE_CACHE, None)
+                for comm in comms:
+                    cache["values", template.id, comm.id] = values[comm.id]
+        finally:
+            # read while rendering only: later documents read the ledger as it is then
+            self.env.cr.cache.pop(STATEMENT_PREFETCH, None)
         return cache
 
     def _rcm_get_email_values(self, template):
@@ -1302,14 +1313,25 @@ class RcmDunningCommunication(models.Model):
         """What the customer's account looks like on the communication's day, as every customer-facing
         body of it shows it (``rcm.customer.statement._get_statement``): collectible overdue items with
         one total per invoice currency, then apart what is under review, promised, on hold, coming due
-        and the unapplied credits. Read in superuser mode: the templates render for the customer."""
+        and the unapplied credits. Read in superuser mode: the templates render for the customer.
+        While ``_prerender_emails`` renders a batch, the first read gives the statements of every
+        communication of the batch with the same company and day (one ``_get_statements``)."""
         self.ensure_one()
         # sudo: server-side rendering of this communication's own customer account
-        return (
-            self.env["rcm.customer.statement"]
-            .sudo()
-            ._get_statement(self.partner_id, self.company_id, self.date)
-        )
+        statement_model = self.env["rcm.customer.statement"].sudo()
+        prefetch = self.env.cr.cache.get(STATEMENT_PREFETCH)
+        batch = prefetch and prefetch["batches"].get(self.id)
+        if not batch:
+            return statement_model._get_statement(self.partner_id, self.company_id, self.date)
+        # the batch's statements (same company and day) read at once, in this environment: the
+        # rendering's (language, company), so that each is what reading it alone would give
+        statements = prefetch["statements"]
+        if (self.env, self.id) not in statements:
+            comms = self.browse(batch)
+            by_partner = statement_model._get_statements(comms.partner_id, self.company_id, self.date)
+            for comm in comms:
+                statements[self.env, comm.id] = by_partner[comm.partner_id.id]
+        return statements[self.env, self.id]
 
     def _rcm_get_sms_overdue_text(self):
         """The SMS sentence on the account: the collectible overdue total(s), one per currency, and

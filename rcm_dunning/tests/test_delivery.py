@@ -1,13 +1,16 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
 from unittest.mock import patch
 
 from lxml import etree
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.base.models.ir_actions_report import IrActionsReport
 from odoo.addons.base.models.ir_qweb import IrQweb
+from odoo.addons.rcm_collections.services import statement as statement_service
 
 from .common import RcmDunningCommon
 
@@ -62,6 +65,128 @@ class TestDelivery(RcmDunningCommon):
             self.assertEqual(
                 len(comm.message_ids.filtered(lambda m: "Queued (Email)" in (m.body or ""))), 1, "its note"
             )
+
+    def _shared_entry(self, amounts, days_overdue=20):
+        """A posted journal entry with one receivable item per customer (``{partner: amount}``)."""
+        receivable = self.company_data["default_account_receivable"]
+        due = self.today - timedelta(days=days_overdue)
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": due,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": receivable.id,
+                            "partner_id": partner.id,
+                            "debit": amount,
+                            "date_maturity": due,
+                        }
+                    )
+                    for partner, amount in amounts.items()
+                ]
+                + [
+                    Command.create(
+                        {
+                            "account_id": self.company_data["default_account_revenue"].id,
+                            "credit": sum(amounts.values()),
+                        }
+                    )
+                ],
+            }
+        )
+        entry.action_post()
+        self._follow_ledger()
+        return entry
+
+    def _enrich_accounts(self):
+        """Give the customers the documents a statement tells apart: another currency, a dispute, a
+        credit note, an item coming due, a journal entry shared by two customers."""
+        first, second, third = self.partners
+        code = "EUR" if self.company.currency_id.name != "EUR" else "USD"
+        other = self.setup_other_currency(code, rates=[("2000-01-01", 2.0)])
+        self._invoice(first, 300, 20, currency=other)
+        self._invoice(first, 40, 3, move_type="out_refund")
+        self._invoice(first, 80, -10)
+        disputed = self._invoice(second, 400, 15)
+        self.env["rcm.collection.exclusion"].sudo()._set_exclusion(
+            disputed, disputed, 150, "dispute", note="wrong quantity"
+        )
+        self._invoice(third, 60, 30, currency=other)
+        entry = self._shared_entry({first: 50.0, second: 70.0})
+        return other, disputed, entry
+
+    def test_batch_statements_are_the_per_customer_ones(self):
+        other, disputed, entry = self._enrich_accounts()
+        first, second, third = self.partners
+        contact = self.env["res.partner"].create({"name": "Accounts Payable", "parent_id": first.id})
+        nobody = self.env["res.partner"].create({"name": "No Account", "is_company": True})
+        Statement = self.env["rcm.customer.statement"].sudo()
+        partners = self.partners | contact | nobody
+        queries = self.env.cr.sql_log_count
+        batch = Statement._get_statements(partners, self.company, self.today)
+        self.assertLessEqual(self.env.cr.sql_log_count - queries, 8, "a few queries for all customers")
+        self.assertEqual(set(batch), set(partners.ids))
+        for partner in partners:
+            alone = Statement._get_statement(partner, self.company, self.today)
+            self.assertEqual(batch[partner.id], alone, f"{partner.name}: same statement alone as in a batch")
+            self.assertEqual(
+                [list(batch[partner.id][section]["totals"].items()) for section in ("overdue", "credits")],
+                [list(alone[section]["totals"].items()) for section in ("overdue", "credits")],
+                "same totals in the same order",
+            )
+        self.assertEqual(batch[contact.id], batch[first.id], "a contact reads its company's statement")
+        self.assertEqual(batch[contact.id]["partner"], first)
+        self.assertFalse(any(batch[nobody.id][section]["lines"] for section in statement_service.SECTIONS))
+        # each customer sees its own part of the shared entry, nothing of the other's
+        shared = {
+            partner: [line.amount for line in batch[partner.id]["overdue"]["lines"] if line.key == entry.id]
+            for partner in self.partners
+        }
+        self.assertEqual(shared, {first: [50.0], second: [70.0], third: []})
+        self.assertEqual(
+            [line.key for line in batch[second.id]["under_review"]["lines"]], [disputed.id], "the dispute"
+        )
+        self.assertEqual(batch[third.id]["overdue"]["totals"], {other: 60.0, self.company.currency_id: 102.0})
+        self.assertEqual(len(batch[first.id]["credits"]["lines"]), 1)
+        self.assertEqual(len(batch[first.id]["coming_due"]["lines"]), 1)
+
+    def test_a_batch_reads_its_statements_once_and_renders_what_alone_would(self):
+        self._enrich_accounts()
+        # another language: the email is rendered in it, with the statement read in its environment
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.partners[2].lang = "fr_FR"
+        Statement = type(self.env["rcm.customer.statement"])
+        Communication = type(self.Communication)
+        original_statements = Statement._get_statements
+        original_values = Communication._rcm_get_email_values
+        reads, bodies = [], {}
+
+        def count(model, partners, company, day=None):
+            reads.append(partners)
+            return original_statements(model, partners, company, day)
+
+        def capture(comm, template):
+            values = original_values(comm, template)
+            bodies[comm.id] = values["body_html"]
+            return values
+
+        with (
+            patch.object(Statement, "_get_statements", count),
+            patch.object(Communication, "_rcm_get_email_values", capture),
+        ):
+            self._run(deliver=False)
+            comms = self._comms()
+            self.assertEqual(set(comms.mapped("state")), {"queued"})
+            self.assertEqual(len(reads), 2, "one read per language of the batch, not one per customer")
+            self.assertEqual(sorted(len(partners) for partners in reads), [3, 3])
+            reads.clear()
+            for comm in comms:
+                template = comm.level_id.mail_template_id.with_company(comm.company_id)
+                alone = template._generate_template(comm.ids, ("body_html",))[comm.id]["body_html"]
+                self.assertEqual(bodies[comm.id], alone, f"{comm.partner_id.name}: the body rendered alone")
+            self.assertEqual(len(reads), 3, "alone, each reads its own statement")
+        self.assertIn("150", bodies[comms.filtered(lambda c: c.partner_id == self.partners[1]).id])
 
     def _run_counting_author_lookups(self):
         """Run (without delivering) and return the email lists the author lookup was called with."""
