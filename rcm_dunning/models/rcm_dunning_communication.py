@@ -736,12 +736,16 @@ class RcmDunningCommunication(models.Model):
         (``mail.template._generate_template`` on all their ids: compiled once, records prefetched, each
         in its recipient's language as one by one, the customer statements of the batch read at once,
         see ``_rcm_get_customer_statement``), and the authors of their messages once per sender.
-        ``_send_email`` takes them from there. Returns the cache (cleared by ``_send`` when done)."""
+        ``_send_email`` takes them from there (and the message values of the batch's threads, see
+        ``_rcm_get_email_post_values``). Returns the cache (cleared by ``_send`` when done)."""
         cache = self.env.cr.cache.setdefault("rcm_dunning_emails", {})
         todo = self.filtered(lambda c: c.channel_email and not c.email_done and c.level_id.mail_template_id)
         batches = {}
         for comms in todo.grouped(lambda c: (c.company_id, c.date)).values():
             batches.update(dict.fromkeys(comms.ids, tuple(comms.ids)))
+        for comms in todo.grouped("company_id").values():
+            for comm in comms:
+                cache["batch", comm.id] = tuple(comms.ids)
         self.env.cr.cache[STATEMENT_PREFETCH] = {"batches": batches, "statements": {}}
         try:
             # per company as one by one (sent with the communication's company)
@@ -801,6 +805,42 @@ class RcmDunningCommunication(models.Model):
             cache[key] = author
         return author
 
+    def _rcm_get_email_post_values(self, thread, author_id, email_from):
+        """The message values ``message_post`` computes from ``thread`` alone (its reply-to, alias
+        domain and company), computed at once for the threads of this communication's batch (see
+        ``_prerender_emails``) with the same sender, by the same methods ``message_post`` calls; given
+        to ``message_post``, which then skips computing them one message at a time. Plus the message's
+        tracking values: none."""
+        self.ensure_one()
+        # a posted email tracks nothing: message_post would search its tracking values
+        untracked = {"tracking_value_ids": []}
+        cache = self.env.cr.cache.get("rcm_dunning_emails", {})
+        batch = cache.get(("batch", self.id))
+        if not batch:  # not sent by _send: message_post computes them
+            return untracked
+        company = self.env.company
+        key = ("post", thread._name, thread.id, author_id, email_from, company.id)
+        if key not in cache:
+            comms = self.browse(batch)
+            threads = thread.browse(
+                dict.fromkeys(t.id for t in (c._get_thread() for c in comms) if t._name == thread._name)
+            )
+            if thread not in threads:
+                threads |= thread
+            # as message_post: the thread in its language, the environment's company as default
+            threads = threads._fallback_lang()
+            reply_to = threads._notify_get_reply_to(default=email_from, author_id=author_id)
+            # sudo: as message_post, alias domains are restricted
+            alias_domains = threads.sudo()._mail_get_alias_domains(default_company=company)
+            companies = threads._mail_get_companies(default=company)
+            for res_id in threads.ids:
+                cache["post", thread._name, res_id, author_id, email_from, company.id] = {
+                    "record_alias_domain_id": alias_domains[res_id].id,
+                    "record_company_id": companies[res_id].id,
+                    "reply_to": reply_to[res_id],
+                }
+        return {**cache[key], **untracked}
+
     def _rcm_get_letter_stylesheet(self):
         """The report stylesheets (``web.report_assets_pdf``, ``web.report_assets_common``) as CSS text
         when the letters render outside an HTTP request (a cron, the sending from a script), else ''.
@@ -853,6 +893,7 @@ class RcmDunningCommunication(models.Model):
             subtype_xmlid="mail.mt_comment",
             attachment_ids=self.letter_attachment_id.ids,
             force_send=False,
+            **self._rcm_get_email_post_values(thread, author_id, email_from),
         )
         self._rcm_workflow_write({"mail_message_id": message.id})
 

@@ -1,5 +1,6 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import ast
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -187,6 +188,70 @@ class TestDelivery(RcmDunningCommon):
                 self.assertEqual(bodies[comm.id], alone, f"{comm.partner_id.name}: the body rendered alone")
             self.assertEqual(len(reads), 3, "alone, each reads its own statement")
         self.assertIn("150", bodies[comms.filtered(lambda c: c.partner_id == self.partners[1]).id])
+
+    def test_a_batch_posts_what_message_post_alone_would(self):
+        # a catchall: the reply-to is the company's, in the author's name
+        alias_domain = self.env["mail.alias.domain"].create(
+            {"name": "delivery.example.com", "catchall_alias": "catchall", "bounce_alias": "bounce"}
+        )
+        self.company.alias_domain_id = alias_domain
+        Case = type(self.env["rcm.collection.case"])
+        original = Case._notify_get_reply_to
+        calls = []
+
+        def count(case, *args, **kwargs):
+            calls.append(case)
+            return original(case, *args, **kwargs)
+
+        with patch.object(Case, "_notify_get_reply_to", count):
+            self._run(deliver=False)
+        comms = self._comms()
+        self.assertEqual(set(comms.mapped("state")), {"queued"})
+        self.assertEqual([len(cases) for cases in calls], [3], "the reply-to of the batch's cases at once")
+        batch_messages = {comm: comm.mail_message_id for comm in comms}
+        self.assertEqual(len(set(batch_messages.values())), 3)
+        # the same emails posted one by one, message_post computing everything itself
+        for comm in comms:
+            comm.with_company(comm.company_id)._send_email()
+        message_fields = [
+            "model",
+            "res_id",
+            "author_id",
+            "email_from",
+            "reply_to",
+            "record_alias_domain_id",
+            "record_company_id",
+            "partner_ids",
+            "attachment_ids",
+            "subject",
+            "body",
+            "message_type",
+            "subtype_id",
+            "tracking_value_ids",
+            "notified_partner_ids",
+        ]
+        mail_fields = ["recipient_ids", "email_to", "reply_to", "email_from", "subject", "body_html", "state"]
+        for comm, batch_message in batch_messages.items():
+            alone = comm.mail_message_id
+            self.assertNotEqual(alone, batch_message)
+            self.assertEqual(batch_message.model, "rcm.collection.case")
+            self.assertIn("catchall@delivery.example.com", batch_message.reply_to)
+            self.assertEqual(batch_message.record_alias_domain_id, alias_domain)
+            for fname in message_fields:
+                self.assertEqual(batch_message[fname], alone[fname], f"{comm.partner_id.name}: {fname}")
+            batch_mail, alone_mail = (
+                self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+                for message in (batch_message, alone)
+            )
+            self.assertEqual(len(batch_mail), 1)
+            for fname in mail_fields:
+                self.assertEqual(
+                    batch_mail[fname], alone_mail[fname], f"{comm.partner_id.name}: mail {fname}"
+                )
+            self.assertEqual(
+                {k: v for k, v in ast.literal_eval(batch_mail.headers).items() if k != "References"},
+                {k: v for k, v in ast.literal_eval(alone_mail.headers).items() if k != "References"},
+            )
 
     def _run_counting_author_lookups(self):
         """Run (without delivering) and return the email lists the author lookup was called with."""
