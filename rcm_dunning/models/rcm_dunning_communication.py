@@ -713,13 +713,14 @@ class RcmDunningCommunication(models.Model):
     def _prerender_letters(self):
         """Render the letters still to send in one wkhtmltopdf call (split per letter by Odoo's report
         engine), when the installed wkhtmltopdf can (patched Qt) and outside tests; the others are
-        rendered one by one by ``_send_letter``. A wkhtmltopdf process per letter costs about a second."""
+        rendered one by one by ``_send_letter``. A wkhtmltopdf process per letter costs about a second.
+        The customer statements of the letters are read at once (``_rcm_prefetch_statements``)."""
         todo = self.filtered(lambda c: c.channel_letter and not c.letter_done and not c.letter_attachment_id)
         testing = modules.module.current_test or tools.config["test_enable"]
         if len(todo) < 2 or testing or not ir_actions_report._wkhtml().is_patched_qt:
             return
         try:
-            with self.env.cr.savepoint():
+            with todo._rcm_prefetch_statements(), self.env.cr.savepoint():
                 streams = self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
                     "rcm_dunning.action_report_rcm_dunning_letter", {}, res_ids=todo.ids
                 )
@@ -740,14 +741,10 @@ class RcmDunningCommunication(models.Model):
         ``_rcm_get_email_post_values``). Returns the cache (cleared by ``_send`` when done)."""
         cache = self.env.cr.cache.setdefault("rcm_dunning_emails", {})
         todo = self.filtered(lambda c: c.channel_email and not c.email_done and c.level_id.mail_template_id)
-        batches = {}
-        for comms in todo.grouped(lambda c: (c.company_id, c.date)).values():
-            batches.update(dict.fromkeys(comms.ids, tuple(comms.ids)))
         for comms in todo.grouped("company_id").values():
             for comm in comms:
                 cache["batch", comm.id] = tuple(comms.ids)
-        self.env.cr.cache[STATEMENT_PREFETCH] = {"batches": batches, "statements": {}}
-        try:
+        with todo._rcm_prefetch_statements():
             # per company as one by one (sent with the communication's company)
             for (company, template), comms in todo.grouped(
                 lambda c: (c.company_id, c.level_id.mail_template_id)
@@ -768,10 +765,22 @@ class RcmDunningCommunication(models.Model):
                     self.env.cr.cache.pop(ir_qweb.BATCH_COMPILE_CACHE, None)
                 for comm in comms:
                     cache["values", template.id, comm.id] = values[comm.id]
-        finally:
-            # read while rendering only: later documents read the ledger as it is then
-            self.env.cr.cache.pop(STATEMENT_PREFETCH, None)
         return cache
+
+    @contextlib.contextmanager
+    def _rcm_prefetch_statements(self):
+        """Within this context, the customer statements of these communications are read at once,
+        per company and day, by the first one that reads its own (``_rcm_get_customer_statement``):
+        for rendering their documents together. Outside it each reads its own, the ledger as it is
+        then."""
+        batches = {}
+        for comms in self.grouped(lambda c: (c.company_id, c.date)).values():
+            batches.update(dict.fromkeys(comms.ids, tuple(comms.ids)))
+        self.env.cr.cache[STATEMENT_PREFETCH] = {"batches": batches, "statements": {}}
+        try:
+            yield
+        finally:
+            self.env.cr.cache.pop(STATEMENT_PREFETCH, None)
 
     def _rcm_get_email_values(self, template):
         """The rendered subject, body and sender of this communication's email (batch-rendered by
@@ -1355,8 +1364,9 @@ class RcmDunningCommunication(models.Model):
         body of it shows it (``rcm.customer.statement._get_statement``): collectible overdue items with
         one total per invoice currency, then apart what is under review, promised, on hold, coming due
         and the unapplied credits. Read in superuser mode: the templates render for the customer.
-        While ``_prerender_emails`` renders a batch, the first read gives the statements of every
-        communication of the batch with the same company and day (one ``_get_statements``)."""
+        Within ``_rcm_prefetch_statements`` (the emails and letters of a batch rendered together),
+        the first read gives the statements of every communication of the batch with the same company
+        and day (one ``_get_statements``)."""
         self.ensure_one()
         # sudo: server-side rendering of this communication's own customer account
         statement_model = self.env["rcm.customer.statement"].sudo()

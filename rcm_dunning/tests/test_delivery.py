@@ -189,6 +189,28 @@ class TestDelivery(RcmDunningCommon):
             self.assertEqual(len(reads), 3, "alone, each reads its own statement")
         self.assertIn("150", bodies[comms.filtered(lambda c: c.partner_id == self.partners[1]).id])
 
+    def test_letters_rendered_together_read_their_statements_once(self):
+        self._enrich_accounts()
+        self._run(deliver=False)
+        comms = self._comms()
+        report = "rcm_dunning.action_report_rcm_dunning_letter"
+        Report = self.env["ir.actions.report"]
+        alone = Report._render_qweb_html(report, comms.ids)[0]
+        Statement = type(self.env["rcm.customer.statement"])
+        original = Statement._get_statements
+        reads = []
+
+        def count(model, partners, company, day=None):
+            reads.append(partners)
+            return original(model, partners, company, day)
+
+        with patch.object(Statement, "_get_statements", count), comms._rcm_prefetch_statements():
+            together = Report._render_qweb_html(report, comms.ids)[0]
+        self.assertEqual([len(partners) for partners in reads], [3], "one read for the three letters")
+        self.assertEqual(together, alone, "the letters say what they say rendered one by one")
+        for invoice in self.invoices:
+            self.assertIn(invoice.name, together.decode())
+
     def test_a_batch_posts_what_message_post_alone_would(self):
         # a catchall: the reply-to is the company's, in the author's name
         alias_domain = self.env["mail.alias.domain"].create(
