@@ -34,7 +34,7 @@ RETRY_DELAY_HOURS = 1
 # a batch, then one by one
 BATCH_FAILURES_MAX = 3
 STUCK_AFTER_HOURS = 24  # a communication queued longer than this is flagged
-# cursor cache key of the customer statements of a batch of emails being rendered
+# cursor cache key of the customer statements of a batch whose emails or letters are being rendered
 STATEMENT_PREFETCH = "rcm_dunning_statements"
 # mail.notification statuses of an email/SMS: accepted by the mail server / SMS provider, or refused
 DELIVERED_STATUSES = ("sent", "pending")
