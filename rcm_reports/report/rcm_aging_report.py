@@ -202,7 +202,9 @@ class RcmAgingReport(models.Model):
                    CASE WHEN i.days_overdue > 0 AND i.amount_residual > 0 THEN i.amount_residual ELSE 0 END
                        AS amount_overdue
               FROM items i
-              JOIN account_move m ON m.id = i.move_id
+              -- LEFT (every item has its entry): PostgreSQL drops the join when no entry column is read
+              -- (an aging by customer or collector)
+              LEFT JOIN account_move m ON m.id = i.move_id
               LEFT JOIN res_partner cp ON cp.id = i.partner_id
               LEFT JOIN cases cs ON cs.partner_id = i.partner_id AND cs.company_id = i.company_id
               LEFT JOIN rcm_partner_receivable r
@@ -298,13 +300,14 @@ class RcmAgingReport(models.Model):
         else:
             names = dict(self._fields[column]._description_selection(self.env))
         size = len(limits) + 1
+        unassigned = self.env._("Unassigned")
         result_rows = []
         for row in rows:
             key = row[0]
             result_rows.append(
                 {
                     "key": key,
-                    "name": names.get(key) or self.env._("Unassigned"),
+                    "name": names.get(key) or unassigned,
                     "buckets": [float(value or 0.0) for value in row[1 : size + 1]],
                     "total": float(row[size + 1] or 0.0),
                     "overdue": float(row[size + 2] or 0.0),
@@ -312,11 +315,19 @@ class RcmAgingReport(models.Model):
                 }
             )
         result_rows.sort(key=lambda r: (r["name"] or "").lower())
+        # one pass, in the rows' order (thousands of customers)
+        bucket_totals, total, overdue, count = [0.0] * size, 0.0, 0.0, 0
+        for r in result_rows:
+            for index, value in enumerate(r["buckets"]):
+                bucket_totals[index] += value
+            total += r["total"]
+            overdue += r["overdue"]
+            count += r["count"]
         totals = {
-            "buckets": [round(sum(r["buckets"][i] for r in result_rows), 2) for i in range(size)],
-            "total": round(sum(r["total"] for r in result_rows), 2),
-            "overdue": round(sum(r["overdue"] for r in result_rows), 2),
-            "count": sum(r["count"] for r in result_rows),
+            "buckets": [round(value, 2) for value in bucket_totals],
+            "total": round(total, 2),
+            "overdue": round(overdue, 2),
+            "count": count,
         }
         return {
             "as_of": as_of,
