@@ -3,14 +3,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Print the reply classifier's precision and recall over the corpus, per class and per language.
 
-    python tests/bench/reply_metrics.py [-v]
+    python tests/bench/reply_metrics.py [-v] [--detect]
 
-Reads ``tests/data/replies.py`` and classifies each reply with ``rcm_collections/services/reply.py``
-(its language given, as the case's partner language would be; ``--detect`` lets the classifier detect
-it). A reply counts once per kind: a kind suggested and expected is a true positive, suggested and
-not expected a false positive, expected and not suggested a false negative. The field columns count,
-over the true positives, the suggestions whose expected fields (amount, date, reason, reference) are
-all right. ``-v`` lists the replies with a difference. Plain Python (no Odoo).
+Reads ``tests/data/replies.py`` (the corpus, then the held-out replies) and classifies each reply
+with ``rcm_collections/services/reply.py``, its language given as the case's partner language would
+be (``--detect``: the classifier detects it). A reply counts once per kind: a kind suggested and
+expected is a true positive, suggested and not expected a false positive, expected and not
+suggested a false negative. The "fields right" column counts, over the true positives, the
+suggestions whose expected fields (amount, date, reason, reference) are all right. ``-v`` lists
+the replies with a difference. Plain Python (no Odoo).
 """
 
 import importlib.util
@@ -40,10 +41,13 @@ def load():
     return reply, corpus
 
 
-def evaluate(reply, corpus, detect=False):
-    """One row per (reply, kind) suggested or expected: dict of id, lang, kind, expected, found, fields_ok."""
+def evaluate(reply, corpus, detect=False, replies=None):
+    """One row per (reply, kind) suggested or expected: dict of id, lang, kind, expected, found, fields_ok.
+
+    ``replies`` defaults to ``corpus.REPLIES``.
+    """
     rows = []
-    for item in corpus.REPLIES:
+    for item in corpus.REPLIES if replies is None else replies:
         lang = None if detect else item["lang"]
         found = {s.kind: s for s in reply.classify(item["text"], lang=lang, today=corpus.TODAY)}
         expected = {e["kind"]: e for e in item["expected"]}
@@ -99,15 +103,15 @@ def table(result, title, order):
     return "\n".join(lines)
 
 
-def main(argv):
-    reply, corpus = load()
-    rows = evaluate(reply, corpus, detect="--detect" in argv)
+def report(reply, corpus, replies, title, argv):
+    """Print the counts and tables of ``replies``."""
+    rows = evaluate(reply, corpus, detect="--detect" in argv, replies=replies)
     counts = {}
-    for item in corpus.REPLIES:
+    for item in replies:
         kinds = [e["kind"] for e in item["expected"]] or ["none"]
         for kind in kinds:
             counts[(item["lang"], kind)] = counts.get((item["lang"], kind), 0) + 1
-    print(f"{len(corpus.REPLIES)} replies; expected kinds per language:")
+    print(f"## {title}: {len(replies)} replies; expected kinds per language:")
     for lang in reply.LANGUAGES:
         print(f"  {lang}: " + ", ".join(f"{k} {counts.get((lang, k), 0)}" for k in (*reply.KINDS, "none")))
     print()
@@ -119,6 +123,13 @@ def main(argv):
         for row in rows:
             if row["expected"] != (row["found"] is not None) or row["fields_ok"] is False:
                 print(row["id"], row["kind"], "wanted:", row["wanted"], "found:", row["found"])
+    print()
+
+
+def main(argv):
+    reply, corpus = load()
+    report(reply, corpus, corpus.REPLIES, "corpus (lexicons tuned on it)", argv)
+    report(reply, corpus, corpus.HOLDOUT, "held-out replies", argv)
     return 0
 
 
