@@ -28,7 +28,7 @@ How it works
     The text is cut into sentences. Each sentence scores each kind with the weighted phrases of
     ``LEXICONS[lang][kind]`` (normalised text: lower case, no accents; ``word*`` matches a word
     prefix, ``a .. b`` allows up to ten words between ``a`` and ``b``). Cues add to the score: a
-    date in a sentence with a payment verb (``PAY_VERBS``) makes a promise, a payment reference a
+    date in a sentence with a payment verb (``PAY_WORDS``) makes a promise, a payment reference a
     ``paid``. A negation (``NEGATIONS``) in a promise or ``paid`` sentence cancels it ("we will not
     pay" is no promise; it is a dispute when the sentence refuses to pay, ``REFUSALS``). A kind is
     suggested when its best sentence scores at least ``THRESHOLD``; the confidence grows with the
@@ -57,6 +57,10 @@ THRESHOLD = 1.0
 LEXICONS = {
     "en": {
         "promise": {
+            "should be with you": 1.2,
+            "will be with you": 1.2,
+            "will go out": 1.2,
+            "will be sent": 1.0,
             "we will pay": 1.5,
             "we'll pay": 1.5,
             "i will pay": 1.5,
@@ -84,6 +88,12 @@ LEXICONS = {
             "will be processed": 1.0,
         },
         "paid": {
+            "payment went out": 1.8,
+            "went out": 1.0,
+            "was sent": 1.2,
+            "payment has been made": 1.8,
+            "payment has been sent": 1.8,
+            "left our account": 1.5,
             "already paid": 2.0,
             "already been paid": 2.0,
             "has been paid": 1.8,
@@ -129,6 +139,9 @@ LEXICONS = {
             "not acceptable": 1.0,
         },
         "copy": {
+            "attached": -1.0,
+            "corrected invoice": -2.0,
+            "credit note": -2.0,
             "send us a copy": 2.0,
             "send me a copy": 2.0,
             "a copy of the invoice": 2.0,
@@ -144,12 +157,17 @@ LEXICONS = {
             "a statement": 1.0,
             "cannot find the invoice": 1.2,
             "can't find the invoice": 1.2,
-            "never received the invoice": 1.5,
-            "did not receive the invoice": 1.5,
+            "never received the invoice": 2.0,
+            "did not receive the invoice": 2.0,
             "pdf": 0.6,
             "a copy": 1.0,
         },
         "out_of_office": {
+            "business travel": 1.5,
+            "travelling": 1.2,
+            "returning on": 1.5,
+            "upon my return": 1.2,
+            "on my return": 1.2,
             "out of the office": 2.0,
             "out of office": 2.0,
             "automatic reply": 1.5,
@@ -171,6 +189,9 @@ LEXICONS = {
     },
     "fr": {
         "promise": {
+            "interviendra": 1.0,
+            "sera vire*": 1.5,
+            "vous parviendra": 1.2,
             "nous allons payer": 1.5,
             "nous allons regler": 1.5,
             "nous reglerons": 1.5,
@@ -196,6 +217,12 @@ LEXICONS = {
             "mise en paiement": 1.2,
         },
         "paid": {
+            "paiement a ete": 1.5,
+            "virement a ete": 1.5,
+            "reglement a ete": 1.5,
+            "a ete fait": 1.0,
+            "est parti": 1.2,
+            "a ete debite*": 1.5,
             "deja regle*": 2.0,
             "deja paye*": 2.0,
             "a ete regle*": 1.8,
@@ -232,6 +259,11 @@ LEXICONS = {
             "refusons": 1.0,
         },
         "copy": {
+            "ci-joint": -1.0,
+            "piece jointe": -1.0,
+            "facture rectificative": -2.0,
+            "facture corrigee": -2.0,
+            "un avoir": -2.0,
             "copie de la facture": 2.0,
             "copie des factures": 2.0,
             "une copie": 1.5,
@@ -242,11 +274,15 @@ LEXICONS = {
             "transmettre la facture": 1.5,
             "releve de compte": 2.0,
             "un releve": 1.5,
-            "pas recu la facture": 1.5,
+            "pas recu la facture": 2.0,
             "ne trouvons pas": 1.0,
             "pdf": 0.6,
         },
         "out_of_office": {
+            "en deplacement": 2.0,
+            "ne pourrai pas lire": 1.5,
+            "a mon retour": 1.2,
+            "des mon retour": 1.2,
             "absent": 1.5,
             "absente": 1.5,
             "absence": 1.5,
@@ -263,6 +299,9 @@ LEXICONS = {
     },
     "de": {
         "promise": {
+            "bekommen sie": 1.0,
+            "geht .. raus": 1.2,
+            "wird .. gezahlt": 1.5,
             "werden .. uberweisen": 1.5,
             "werden .. bezahlen": 1.5,
             "werden .. zahlen": 1.5,
@@ -284,6 +323,11 @@ LEXICONS = {
             "erhalten sie": 1.0,
         },
         "paid": {
+            "abgegangen": 1.5,
+            "von unserem konto": 0.5,
+            "ausgeglichen": 1.5,
+            "ging .. raus": 1.2,
+            "haben .. gezahlt": 1.5,
             "bereits bezahlt": 2.0,
             "bereits beglichen": 2.0,
             "bereits uberwiesen": 2.0,
@@ -319,6 +363,9 @@ LEXICONS = {
             "zuruckgehalten": 0.8,
         },
         "copy": {
+            "anbei": -1.0,
+            "korrigierte rechnung": -2.0,
+            "gutschrift": -2.0,
             "rechnungskopie": 2.0,
             "kopie der rechnung": 2.0,
             "eine kopie": 1.5,
@@ -337,6 +384,11 @@ LEXICONS = {
             "pdf": 0.6,
         },
         "out_of_office": {
+            "nicht erreichbar": 2.0,
+            "elternzeit": 1.5,
+            "dienstreise": 1.5,
+            "geschaftsreise": 1.5,
+            "nach meiner ruckkehr": 1.2,
             "abwesend": 2.0,
             "abwesenheit": 1.5,
             "nicht im buro": 2.0,
@@ -352,6 +404,9 @@ LEXICONS = {
     },
     "es": {
         "promise": {
+            "saldra": 1.2,
+            "recibiran": 1.0,
+            "recibira": 1.0,
             "pagaremos": 1.5,
             "abonaremos": 1.5,
             "liquidaremos": 1.5,
@@ -373,6 +428,10 @@ LEXICONS = {
             "recibira el pago": 1.5,
         },
         "paid": {
+            "se abono": 1.8,
+            "se pago": 1.8,
+            "se realizo": 1.2,
+            "salio": 1.0,
             "ya pagad*": 2.0,
             "ya esta pagad*": 2.0,
             "ya fue pagad*": 2.0,
@@ -411,6 +470,9 @@ LEXICONS = {
             "rechazamos": 1.0,
         },
         "copy": {
+            "adjunto": -1.0,
+            "factura rectificativa": -2.0,
+            "un abono": -2.0,
             "copia de la factura": 2.0,
             "copia de las facturas": 2.0,
             "una copia": 1.5,
@@ -421,11 +483,15 @@ LEXICONS = {
             "estado de cuenta": 2.0,
             "extracto de cuenta": 2.0,
             "extracto": 1.2,
-            "no hemos recibido la factura": 1.5,
+            "no hemos recibido la factura": 2.0,
             "no encontramos la factura": 1.2,
             "pdf": 0.6,
         },
         "out_of_office": {
+            "no estoy en la oficina": 2.0,
+            "viaje de trabajo": 1.5,
+            "a mi regreso": 1.2,
+            "a mi vuelta": 1.2,
             "fuera de la oficina": 2.0,
             "de vacaciones": 2.0,
             "ausente": 1.5,
@@ -527,12 +593,33 @@ REASONS = {
     },
 }
 
-#: Payment verbs: a date in a sentence with one of these (and no negation) is a promise cue.
-PAY_VERBS = {
-    "en": ("pay", "paid", "payment", "settle*", "transfer*", "remit*", "wire"),
-    "fr": ("pay*", "paie*", "regl*", "virement", "versement"),
-    "de": ("zahl*", "bezahl*", "uberweis*", "begleich*", "anweis*"),
-    "es": ("pag*", "abon*", "transferencia", "liquid*"),
+#: Payment verbs and nouns: a date in a sentence with one of these (and no negation) is a promise
+#: cue when it is today or later, a ``paid`` cue when it is past.
+PAY_WORDS = {
+    "en": ("pay", "paid", "payment", "settle*", "transfer*", "remit*", "wire", "money", "funds", "balance"),
+    "fr": ("pay*", "paie*", "regl*", "virement", "versement", "montant", "somme", "fonds"),
+    "de": ("zahl*", "bezahl*", "uberweis*", "begleich*", "anweis*", "geld", "betrag", "summe"),
+    "es": ("pag*", "abon*", "transferencia", "liquid*", "importe", "dinero", "fondos"),
+}
+#: Request cues and what a copy request asks to send: a sentence with a request, a sending verb and
+#: a document asks for a copy ("could you mail us the list of open invoices?").
+REQUESTS = {
+    "en": ("please", "could you", "can you", "would you", "kindly", "?"),
+    "fr": ("merci de", "pourriez", "pouvez", "pourrais", "veuillez", "?"),
+    "de": ("bitte", "konnten sie", "konnen sie", "wurden sie", "?"),
+    "es": ("por favor", "podrian", "pueden", "podeis", "puede", "?"),
+}
+SEND_VERBS = {
+    "en": ("send*", "resend*", "forward", "email", "mail", "provide"),
+    "fr": ("envoy*", "renvoy*", "adress*", "transmett*", "faire parvenir"),
+    "de": ("send*", "zusend*", "schick*", "zuschick*", "ubermitt*", "mail*"),
+    "es": ("envi*", "mand*", "reenvi*", "remit*", "hacer llegar"),
+}
+DOCUMENTS = {
+    "en": ("invoice*", "statement", "copy", "pdf", "open items"),
+    "fr": ("facture*", "releve", "copie", "duplicata", "pdf"),
+    "de": ("rechnung*", "kopie", "aufstellung", "kontoauszug", "liste", "pdf"),
+    "es": ("factura*", "copia", "extracto", "estado de cuenta", "pdf"),
 }
 NEGATIONS = {
     "en": ("not", "won't", "cannot", "can't", "never", "no", "refuse*", "unable", "don't", "didn't"),
@@ -817,13 +904,14 @@ def find_dates(sentence, lang, today, prefer="future"):
     Phrases without a digit whose words have three letters at most are dropped: dateparser reads
     "We", "Je" or "Die" as weekdays.
     """
+    import dateparser
     from dateparser.search import search_dates
 
     base = datetime.combine(today, datetime.min.time())
     settings = {
         "PREFER_DATES_FROM": prefer,
         "RELATIVE_BASE": base,
-        "PREFER_DAY_OF_MONTH": "last" if prefer == "future" else "first",
+        "PREFER_DAY_OF_MONTH": "first" if prefer == "past" else "last",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     if lang != "en":
@@ -832,8 +920,16 @@ def find_dates(sentence, lang, today, prefer="future"):
     found = search_dates(_mask(sentence), languages=[lang], settings=settings) or []
     dates = []
     for phrase, value in found:
-        if not re.search(r"\d", phrase) and max(len(w) for w in re.findall(r"\w+", phrase) or [""]) <= 3:
+        digits = re.search(r"\d", phrase)
+        if not digits and max(len(w) for w in re.findall(r"\w+", phrase) or [""]) <= 3:
             continue
+        if prefer == "current_period" and not digits:
+            # "am Freitag", "tomorrow": the next one; "last week" stays last week.
+            value = dateparser.parse(
+                phrase, languages=[lang], settings={**settings, "PREFER_DATES_FROM": "future"}
+            )
+            if value is None:
+                continue
         dates.append(value.date())
     return dates
 
@@ -883,12 +979,21 @@ def classify(text, lang=None, today=None, currency=None):
             for kind in ("promise", "paid"):
                 scores[kind][i] = sum(_score(normalize(c), lexicons[kind]) for c in clauses)
         for clause in clauses:
-            if not _has_any(normalize(clause), PAY_VERBS[lang]):
+            if not _has_any(normalize(clause), PAY_WORDS[lang]):
                 continue
-            if scores["paid"][i] == 0 and find_dates(clause, lang, today):
-                scores["promise"][i] += 0.8
+            dates = find_dates(clause, lang, today, prefer="current_period")
+            if dates and scores["paid"][i] == 0 and max(dates) >= today:
+                scores["promise"][i] += 1.0
+            elif dates and scores["promise"][i] == 0:
+                scores["paid"][i] += 0.6
             if scores["promise"][i] == 0 and find_reference(clause):
                 scores["paid"][i] += 0.8
+        if _has_any(norm, REQUESTS[lang]):
+            if _has_any(norm, SEND_VERBS[lang]) and _has_any(norm, DOCUMENTS[lang]):
+                scores["copy"][i] += 1.2
+        else:
+            # "Anbei der Kontoauszug": a document named without a request is not asked for.
+            scores["copy"][i] *= 0.6
     suggestions = []
     for kind in KINDS:
         best = max(range(len(sentences)), key=lambda i, kind=kind: scores[kind][i], default=None)
