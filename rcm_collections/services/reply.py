@@ -121,6 +121,11 @@ LEXICONS = {
             "partial payment": 0.8,
         },
         "dispute": {
+            "not due yet": 1.5,
+            "not yet due": 1.5,
+            "isn't due": 1.5,
+            "is not due": 1.5,
+            "too high": 1.0,
             "dispute": 1.2,
             "disputing": 1.2,
             "we contest": 1.5,
@@ -163,6 +168,10 @@ LEXICONS = {
             "a copy": 1.0,
         },
         "out_of_office": {
+            "maternity leave": 2.0,
+            "paternity leave": 2.0,
+            "parental leave": 2.0,
+            "sick leave": 2.0,
             "business travel": 1.5,
             "travelling": 1.2,
             "returning on": 1.5,
@@ -243,6 +252,10 @@ LEXICONS = {
             "reglement partiel": 0.8,
         },
         "dispute": {
+            "pas encore echu*": 1.5,
+            "pas encore exigible": 1.5,
+            "trop eleve*": 1.0,
+            "ne correspond*": 1.2,
             "conteste*": 1.5,
             "contestation": 1.5,
             "litige": 1.5,
@@ -279,6 +292,9 @@ LEXICONS = {
             "pdf": 0.6,
         },
         "out_of_office": {
+            "arret maladie": 2.0,
+            "conge maternite": 2.0,
+            "conge parental": 2.0,
             "en deplacement": 2.0,
             "ne pourrai pas lire": 1.5,
             "a mon retour": 1.2,
@@ -323,6 +339,9 @@ LEXICONS = {
             "erhalten sie": 1.0,
         },
         "paid": {
+            "wurde .. angewiesen": 1.8,
+            "wurde .. veranlasst": 1.8,
+            "haben .. veranlasst": 1.5,
             "abgegangen": 1.5,
             "von unserem konto": 0.5,
             "ausgeglichen": 1.5,
@@ -348,6 +367,8 @@ LEXICONS = {
             "teilzahlung": 0.8,
         },
         "dispute": {
+            "noch nicht fallig": 1.5,
+            "zu hoch": 1.0,
             "reklamation": 1.2,
             "reklamieren": 1.2,
             "beanstand*": 1.5,
@@ -384,6 +405,9 @@ LEXICONS = {
             "pdf": 0.6,
         },
         "out_of_office": {
+            "krankgeschrieben": 2.0,
+            "mutterschutz": 2.0,
+            "wieder fur sie da": 1.5,
             "nicht erreichbar": 2.0,
             "elternzeit": 1.5,
             "dienstreise": 1.5,
@@ -456,6 +480,10 @@ LEXICONS = {
             "pago parcial": 0.8,
         },
         "dispute": {
+            "aun no ha vencido": 1.5,
+            "todavia no ha vencido": 1.5,
+            "no ha vencido": 1.5,
+            "demasiado alt*": 1.0,
             "no estamos de acuerdo": 1.5,
             "desacuerdo": 1.2,
             "reclamacion": 1.2,
@@ -488,6 +516,10 @@ LEXICONS = {
             "pdf": 0.6,
         },
         "out_of_office": {
+            "estare fuera": 2.0,
+            "mensaje automatico": 1.5,
+            "baja por maternidad": 2.0,
+            "de baja": 1.5,
             "no estoy en la oficina": 2.0,
             "viaje de trabajo": 1.5,
             "a mi regreso": 1.2,
@@ -510,7 +542,14 @@ LEXICONS = {
 REASONS = {
     "en": {
         "PRICE": {"price": 1.0, "prices": 1.0, "agreed rate": 1.2, "unit price": 1.2, "overcharged": 1.2},
-        "QTY": {"quantity": 1.0, "quantities": 1.0, "units": 0.6, "only received": 1.0, "pieces": 0.6},
+        "QTY": {
+            "missing": 1.0,
+            "quantity": 1.0,
+            "quantities": 1.0,
+            "units": 0.6,
+            "only received": 1.0,
+            "pieces": 0.6,
+        },
         "DMG": {"damaged": 1.5, "broken": 1.2, "defective": 1.5, "faulty": 1.5, "damage": 1.2},
         "NREC": {
             "never received the goods": 2.0,
@@ -528,7 +567,7 @@ REASONS = {
     },
     "fr": {
         "PRICE": {"prix": 1.0, "tarif*": 1.0, "prix unitaire": 1.2, "surfactur*": 1.2},
-        "QTY": {"quantite*": 1.2, "unites": 0.6, "colis": 0.6, "seulement recu": 1.0},
+        "QTY": {"manquant*": 1.0, "quantite*": 1.2, "unites": 0.6, "colis": 0.6, "seulement recu": 1.0},
         "DMG": {"endommag*": 1.5, "abime*": 1.5, "casse*": 1.2, "defectueu*": 1.5, "deteriore*": 1.5},
         "NREC": {
             "jamais recu": 1.5,
@@ -552,7 +591,14 @@ REASONS = {
             "vereinbarten preis": 1.5,
             "berechnet": 0.5,
         },
-        "QTY": {"menge": 1.2, "stuckzahl": 1.2, "stuck": 0.6, "nur .. geliefert": 1.0, "mengen": 1.2},
+        "QTY": {
+            "fehl*": 1.0,
+            "menge": 1.2,
+            "stuckzahl": 1.2,
+            "stuck": 0.6,
+            "nur .. geliefert": 1.0,
+            "mengen": 1.2,
+        },
         "DMG": {"beschadigt": 1.5, "defekt": 1.5, "kaputt": 1.2, "schaden": 1.0, "transportschaden": 1.5},
         "NREC": {
             "nie erhalten": 1.5,
@@ -576,7 +622,14 @@ REASONS = {
             "precio unitario": 1.2,
             "precio pactado": 1.5,
         },
-        "QTY": {"cantidad": 1.2, "cantidades": 1.2, "unidades": 0.6, "solo recibimos": 1.0, "bultos": 0.6},
+        "QTY": {
+            "falta*": 1.0,
+            "cantidad": 1.2,
+            "cantidades": 1.2,
+            "unidades": 0.6,
+            "solo recibimos": 1.0,
+            "bultos": 0.6,
+        },
         "DMG": {"danad*": 1.5, "defectuos*": 1.5, "rot*": 1.0, "deteriorad*": 1.5, "en mal estado": 1.5},
         "NREC": {
             "nunca recibimos": 1.5,
@@ -626,6 +679,13 @@ NEGATIONS = {
     "fr": ("ne", "n'", "pas", "jamais", "aucun*", "refus*"),
     "de": ("nicht", "kein*", "nie", "niemals", "verweiger*"),
     "es": ("no", "nunca", "jamas", "rechaz*", "ningun*"),
+}
+#: Conditions: a promise without a date that waits for something ("once it is corrected") is none.
+CONDITIONS = {
+    "en": ("once", "as soon as", "after", "when", "if", "upon", "provided"),
+    "fr": ("des que", "une fois", "apres", "si", "lorsque", "quand", "sous reserve"),
+    "de": ("sobald", "nach eingang", "nach erhalt", "wenn", "falls", "nachdem"),
+    "es": ("cuando", "una vez", "en cuanto", "si", "tras", "despues de"),
 }
 #: Refusals to pay: a dispute even without a reason.
 REFUSALS = {
@@ -772,7 +832,7 @@ def _pattern(phrase):
                     words.append(re.escape(word))
             parts.append(r"\s+".join(words))
         body = r"(?:\s+\S+){0,10}?\s+".join(parts)
-        lead = r"(?<![\w'])" if phrase[:1].isalnum() else ""
+        lead = r"(?<!\w)" if phrase[:1].isalnum() else ""
         trail = r"(?![\w])" if phrase[-1:].isalnum() else ""
         pattern = _PATTERNS[phrase] = re.compile(lead + body + trail)
     return pattern
@@ -822,7 +882,7 @@ def split_sentences(text):
             lines
             and line
             and lines[-1]
-            and lines[-1][-1] not in ".!?:;,"
+            and lines[-1][-1] not in ".!?:;"
             and re.match(r"[a-zà-ÿ0-9€$£(]", line)
         ):
             lines[-1] += " " + line
@@ -988,8 +1048,16 @@ def classify(text, lang=None, today=None, currency=None):
                 scores["paid"][i] += 0.6
             if scores["promise"][i] == 0 and find_reference(clause):
                 scores["paid"][i] += 0.8
+        if (
+            scores["promise"][i]
+            and _has_any(norm, CONDITIONS[lang])
+            and not find_dates(sentences[i], lang, today)
+        ):
+            scores["promise"][i] *= 0.3
         if _has_any(norm, REQUESTS[lang]):
-            if _has_any(norm, SEND_VERBS[lang]) and _has_any(norm, DOCUMENTS[lang]):
+            # The document may be named in the sentence before: "I miss the invoice. Can you resend it?"
+            context = normalized[i - 1] + " " + norm if i else norm
+            if _has_any(norm, SEND_VERBS[lang]) and _has_any(context, DOCUMENTS[lang]):
                 scores["copy"][i] += 1.2
         else:
             # "Anbei der Kontoauszug": a document named without a request is not asked for.
@@ -1021,12 +1089,9 @@ def _fields(kind, sentences, normalized, best, kind_scores, lang, today, currenc
     if kind == "copy":
         return {}
     if kind == "out_of_office":
-        dates = [
-            d
-            for s, k in zip(sentences, kind_scores, strict=True)
-            if k > 0
-            for d in find_dates(s, lang, today)
-        ]
+        # The return date may follow in the next sentence: "I am on leave. Back on 23 March."
+        near = {j for j, k in enumerate(kind_scores) if k > 0 for j in (j, j + 1) if j < len(sentences)}
+        dates = [d for j in sorted(near) for d in find_dates(sentences[j], lang, today)]
         return {"date": max(dates) if dates else None}
     prefer = "past" if kind == "paid" else "future"
     dates = find_dates(sentence, lang, today, prefer=prefer)
