@@ -274,3 +274,25 @@ def test_module_imports_without_dateparser(monkeypatch):
     monkeypatch.setitem(sys.modules, "rcm_reply_without_dateparser", module)
     spec.loader.exec_module(module)
     assert module.classify("Thanks, noted.", today=TODAY) == []
+
+
+def test_amount_without_currency_after_an_amount_word_reads_in_the_case_currency():
+    text = "Wir überweisen den Betrag von 1.200,00 am Freitag."
+    suggestion = only(text, "promise", lang="de", currency="EUR")
+    assert (suggestion.amount, suggestion.currency, suggestion.date) == (1200.0, "EUR", date(2026, 3, 13))
+    # Without the case currency a bare number is no amount; it is no date either.
+    assert only(text, "promise", lang="de").amount is None
+    assert reply.find_dates(text, "de", TODAY) == [date(2026, 3, 13)]
+
+
+def test_a_date_with_a_payment_word_is_a_promise_when_ahead_and_a_payment_when_past():
+    assert kinds("The money will reach you on 20 March.") == ["promise"]
+    assert kinds("The money left our account on 6 March.") == ["paid"]
+    assert only("Le règlement interviendra vendredi.", "promise", lang="fr").date == date(2026, 3, 13)
+
+
+def test_an_offered_document_is_no_copy_request():
+    assert kinds("Anbei der Kontoauszug als Nachweis.", lang="de") == []
+    assert kinds(
+        "Mir fehlt die Rechnung vom Februar. Schicken Sie sie mir bitte noch einmal?", lang="de"
+    ) == ["copy"]

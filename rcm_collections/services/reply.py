@@ -25,14 +25,26 @@ to see. The quoted original below the reply (``On ... wrote:``, ``Le ... a écri
 starting with ``>`` are ignored, and so is a signature after a ``-- `` line.
 
 How it works
-    The text is cut into sentences. Each sentence scores each kind with the weighted phrases of
-    ``LEXICONS[lang][kind]`` (normalised text: lower case, no accents; ``word*`` matches a word
-    prefix, ``a .. b`` allows up to ten words between ``a`` and ``b``). Cues add to the score: a
-    date in a sentence with a payment verb (``PAY_WORDS``) makes a promise, a payment reference a
-    ``paid``. A negation (``NEGATIONS``) in a promise or ``paid`` sentence cancels it ("we will not
-    pay" is no promise; it is a dispute when the sentence refuses to pay, ``REFUSALS``). A kind is
-    suggested when its best sentence scores at least ``THRESHOLD``; the confidence grows with the
-    score (``score / (score + 1)``, plus a little for each further sentence of the same kind).
+    The text is cut into sentences (lines wrapped by the mail client joined again). Each sentence
+    scores each kind with the weighted phrases of ``LEXICONS[lang][kind]`` (normalised text: lower
+    case, no accents; ``word*`` matches a word prefix, ``a .. b`` allows up to ten words between
+    ``a`` and ``b``; a negative weight speaks against the kind) and the dispute reasons of
+    ``REASONS[lang]``. Cues add to the score:
+
+    - a date with a payment word (``PAY_WORDS``): a promise when the date is today or later, a
+      payment when it is past; a payment reference (``REFERENCE_LABELS``) with a payment word: a
+      payment;
+    - a request (``REQUESTS``) with a sending verb (``SEND_VERBS``) and a document (``DOCUMENTS``,
+      in the sentence or the one before): a copy request; a document named without a request
+      counts 0.6 of its phrases ("Anbei der Kontoauszug" offers one, asks for none);
+    - a negation (``NEGATIONS``) cancels the promise and payment phrases of its clause ("we will
+      not pay" is no promise, "not paid yet, but we will pay on Friday" is one); a refusal to pay
+      (``REFUSALS``) is a dispute;
+    - a promise without a date waiting for something (``CONDITIONS``: "once it is corrected")
+      counts 0.3, and a promise with neither date nor amount in a reply that disputes is dropped.
+
+    A kind is suggested when its best sentence scores at least ``THRESHOLD``; the confidence grows
+    with the score (``score / (score + 1)``, plus 0.05 for each further sentence of the kind).
 
 Dates are read with ``dateparser`` (``search_dates`` in the reply's language, relative to
 ``today``; future dates preferred for promises and returns, past ones for payments), amounts
@@ -738,6 +750,13 @@ LANGUAGE_WORDS = {
         "el los las usted su nuestra es son del para gracias saludos factura pago hola una muy hemos con por"
     ),
 }
+#: Words before an amount written without a currency ("a total of 1.200,00"): read in ``currency``.
+AMOUNT_WORDS = {
+    "en": ("amount of", "sum of", "balance of", "total of"),
+    "fr": ("montant de", "somme de", "solde de", "total de"),
+    "de": ("betrag von", "summe von", "hohe von", "gesamtbetrag von"),
+    "es": ("importe de", "suma de", "saldo de", "total de"),
+}
 LOCALES = {"en": "en_US", "fr": "fr_FR", "de": "de_DE", "es": "es_ES"}
 
 CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "US$": "USD", "Fr.": "CHF", "SFr.": "CHF"}
@@ -771,6 +790,10 @@ _REFERENCE = re.compile(
 )
 #: Where a sentence's clauses part, for the scope of a negation.
 _CLAUSE = re.compile(r"[,;]\s+|\s+(?:but|mais|aber|pero|sino)\s+|\s[-–]\s", re.IGNORECASE)
+#: Amounts without currency: digit groups ("1.200", "1 200,00") or decimals after a comma ("980,00").
+_BARE_AMOUNT = re.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+,\d{2})(?![\d.,]*\d)"
+)
 #: Document numbers ("INV/2026/0012", "FA-2026-0311"): letters, then digits with separators.
 _DOCUMENT_NUMBER = re.compile(r"\b[A-Za-z]+[/_-]?\d[\w/-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'«¿¡(]?[A-ZÀ-ÝÄÖÜ])")
@@ -860,13 +883,12 @@ def strip_quoted(text):
 def detect_language(text):
     """The likeliest of ``LANGUAGES`` for ``text`` (keyword scoring; English when nothing scores)."""
     words = re.findall(r"[\w']+", normalize(text))
+    joined = " ".join(words)
     best, best_score = "en", 0
     for lang in LANGUAGES:
         vocabulary = set(LANGUAGE_WORDS[lang].split())
         score = sum(1 for word in words if word in vocabulary)
-        score += sum(
-            2 for kinds in LEXICONS[lang].values() for p in kinds if _pattern(p).search(" ".join(words))
-        )
+        score += sum(2 for kinds in LEXICONS[lang].values() for p in kinds if _pattern(p).search(joined))
         if score > best_score:
             best, best_score = lang, score
     return best
@@ -937,7 +959,12 @@ def parse_amount(number, lang, currency=None):
 
 
 def find_amounts(sentence, lang, currency=None):
-    """``[(amount, currency_code)]`` of the amounts written with a currency sign or code."""
+    """``[(amount, currency_code)]`` of the amounts of ``sentence``, in order.
+
+    An amount is written with a currency sign or code; with ``currency`` (the case's currency
+    code), a number right after an amount word (``AMOUNT_WORDS``: "a total of 1.200,00") is one
+    too, in that currency.
+    """
     amounts = []
     for match in _AMOUNT.finditer(sentence):
         number = match.group("n1") or match.group("n2")
@@ -947,13 +974,23 @@ def find_amounts(sentence, lang, currency=None):
         )
         value = parse_amount(number.strip(), lang, code)
         if value is not None:
-            amounts.append((value, code.upper() or currency))
-    return amounts
+            amounts.append((match.start(), value, code.upper()))
+    if currency:
+        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in AMOUNT_WORDS.get(lang, ()))
+        signed = {value for _start, value, _code in amounts}
+        bare = rf"(?<!\w)(?:{words})\s+({_NUMBER})(?![\d.,]*\s?(?:{_SIGN}|[A-Z]{{3}}))"
+        for match in re.finditer(bare, normalize(sentence)):
+            value = parse_amount(match.group(1).strip(), lang, currency)
+            if value is not None and value not in signed:
+                # Positions in the normalised text: close enough to keep the amounts in order.
+                amounts.append((match.start(1), value, currency))
+    return [(value, code) for _start, value, code in sorted(amounts)]
 
 
 def _mask(sentence):
     # Amounts and references are no dates for dateparser ("INV/2026/0012", "1.234,56").
     sentence = _AMOUNT.sub(lambda m: " " * len(m.group(0)), sentence)
+    sentence = _BARE_AMOUNT.sub(lambda m: " " * len(m.group(0)), sentence)
     sentence = _REFERENCE.sub(lambda m: " " * len(m.group(0)), sentence)
     return _DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group(0)), sentence)
 
@@ -964,7 +1001,6 @@ def find_dates(sentence, lang, today, prefer="future"):
     Phrases without a digit whose words have three letters at most are dropped: dateparser reads
     "We", "Je" or "Die" as weekdays.
     """
-    import dateparser
     from dateparser.search import search_dates
 
     base = datetime.combine(today, datetime.min.time())
@@ -977,19 +1013,20 @@ def find_dates(sentence, lang, today, prefer="future"):
     if lang != "en":
         # dateparser reads "02.03.2026" month first in past mode otherwise.
         settings["DATE_ORDER"] = "DMY"
-    found = search_dates(_mask(sentence), languages=[lang], settings=settings) or []
+    masked = _mask(sentence)
+    found = search_dates(masked, languages=[lang], settings=settings) or []
+    forward = {}
+    if prefer == "current_period":
+        # Without a digit ("am Freitag", "tomorrow") the next one is meant; "last week" stays past.
+        future = {**settings, "PREFER_DATES_FROM": "future"}
+        forward = dict(search_dates(masked, languages=[lang], settings=future) or [])
     dates = []
     for phrase, value in found:
         digits = re.search(r"\d", phrase)
         if not digits and max(len(w) for w in re.findall(r"\w+", phrase) or [""]) <= 3:
             continue
-        if prefer == "current_period" and not digits:
-            # "am Freitag", "tomorrow": the next one; "last week" stays last week.
-            value = dateparser.parse(
-                phrase, languages=[lang], settings={**settings, "PREFER_DATES_FROM": "future"}
-            )
-            if value is None:
-                continue
+        if not digits and phrase in forward:
+            value = forward[phrase]
         dates.append(value.date())
     return dates
 
