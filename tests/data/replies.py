@@ -1604,3 +1604,222 @@ Rocío Santos""",
         ],
     },
 ]
+
+#: Replies written after the last change for the blind set (``BLIND`` was tuned on after its first
+#: measure): the figures the classifier is reported with. Never tuned on.
+BLIND_2 = [
+    {
+        "id": "en-c-1",
+        "lang": "en",
+        "text": """Hi Sarah,
+
+We're waiting on a credit note for the returned pallets (RMA 5521) before we can pay this.
+The goods came back to you on 2 March because they were damaged in transit.
+
+Thanks,
+Helen Price""",
+        "expected": [{"kind": "dispute", "reason": "DMG"}],
+    },
+    {
+        "id": "en-c-2",
+        "lang": "en",
+        "text": """Hello,
+
+Funds were wired this morning. Our bank's confirmation number is 7730019924.
+
+Regards,
+Victor Adams
+Treasury""",
+        "expected": [{"kind": "paid", "reference": "7730019924"}],
+    },
+    {
+        "id": "en-c-3",
+        "lang": "en",
+        "text": """Hi,
+
+Thanks for your patience. We'll clear the full balance of $6,120.00 by 27 March at the latest.
+
+Best,
+Nora Quinn
+
+On 9 Mar 2026, at 10:02, Credit Control <credit@example.com> wrote:
+> Our records show a balance of $6,120.00 overdue on your account.""",
+        "expected": [{"kind": "promise", "amount": 6120.0, "date": date(2026, 3, 27)}],
+    },
+    {
+        "id": "en-c-4",
+        "lang": "en",
+        "text": """\
+Hello, I'm away from my desk until Thursday 19 March. If your query is urgent, please call the office.""",
+        "expected": [{"kind": "out_of_office", "date": date(2026, 3, 19)}],
+    },
+    {
+        "id": "en-c-5",
+        "lang": "en",
+        "text": """Hi Sarah,
+
+Our new PO number for next quarter is PO-2026-Q2-118, please quote it on future invoices.
+
+Thanks,
+Dev""",
+        "expected": [],
+    },
+    {
+        "id": "fr-c-1",
+        "lang": "fr",
+        "text": """Bonjour,
+
+Je vous informe que la facture sera payée à 60 jours fin de mois, conformément à nos conditions.
+Le paiement interviendra donc le 30 avril.
+
+Cordialement,
+Mathieu Roussel""",
+        "expected": [{"kind": "promise", "date": date(2026, 4, 30)}],
+    },
+    {
+        "id": "fr-c-2",
+        "lang": "fr",
+        "text": """Bonjour,
+
+Pourriez-vous me renvoyer le détail des factures échues ? Je n'ai que la relance.
+
+Merci,
+Inès Bertrand""",
+        "expected": [{"kind": "copy"}],
+    },
+    {
+        "id": "fr-c-3",
+        "lang": "fr",
+        "text": """Bonjour,
+
+Le montant facturé inclut des frais de transport qui n'étaient pas prévus au devis. Nous refusons ces frais.
+
+Cordialement,
+Olivier Chevalier""",
+        "expected": [{"kind": "dispute", "reason": "OTHER"}],
+    },
+    {
+        "id": "fr-c-4",
+        "lang": "fr",
+        "text": """Bonjour,
+
+Nous vous avons réglé la somme de 1 560,00 € par virement du 5 mars (réf. 5503-RT).
+
+Cordialement,
+Anne-Sophie Noël""",
+        "expected": [{"kind": "paid", "amount": 1560.0, "reference": "5503-RT", "date": date(2026, 3, 5)}],
+    },
+    {
+        "id": "fr-c-5",
+        "lang": "fr",
+        "text": """Bonjour, je suis en formation cette semaine et reviendrai vers vous lundi 16 mars.""",
+        "expected": [{"kind": "out_of_office", "date": date(2026, 3, 16)}],
+    },
+    {
+        "id": "de-c-1",
+        "lang": "de",
+        "text": """Hallo Frau Weber,
+
+wir haben nur 80 von 100 bestellten Stück erhalten,
+bitte stellen Sie uns nur die gelieferte Menge in Rechnung.
+
+Gruß
+Carsten Beck""",
+        "expected": [{"kind": "dispute", "reason": "QTY"}],
+    },
+    {
+        "id": "de-c-2",
+        "lang": "de",
+        "text": """Guten Tag,
+
+die Zahlung über 4.870,00 € ist für den 25.03.2026 terminiert.
+
+Mit freundlichen Grüßen
+Dagmar Seidel""",
+        "expected": [{"kind": "promise", "amount": 4870.0, "date": date(2026, 3, 25)}],
+    },
+    {
+        "id": "de-c-3",
+        "lang": "de",
+        "text": """Hallo,
+
+das Geld ist schon seit dem 27.02.2026 bei Ihnen, bitte gleichen Sie Ihre Buchhaltung ab.
+
+Gruß
+Holger Franke""",
+        "expected": [{"kind": "paid", "date": date(2026, 2, 27)}],
+    },
+    {
+        "id": "de-c-4",
+        "lang": "de",
+        "text": """Guten Tag,
+
+bitte senden Sie mir die Rechnung RE-2026-0420 noch einmal als PDF, das Original ist unleserlich.
+
+Danke
+Marion Kühn""",
+        "expected": [{"kind": "copy"}],
+    },
+    {
+        "id": "de-c-5",
+        "lang": "de",
+        "text": """\
+Guten Tag, vielen Dank für Ihre Nachricht. Ich bin ab dem 18.03.2026 wieder im Haus und melde mich dann.""",
+        "expected": [{"kind": "out_of_office", "date": date(2026, 3, 18)}],
+    },
+    {
+        "id": "es-c-1",
+        "lang": "es",
+        "text": """Hola Laura,
+
+El pago de 980 € se hará efectivo el martes 17 de marzo.
+
+Saludos,
+Gonzalo Peña""",
+        "expected": [{"kind": "promise", "amount": 980.0, "date": date(2026, 3, 17)}],
+    },
+    {
+        "id": "es-c-2",
+        "lang": "es",
+        "text": """Buenos días,
+
+En la factura aparece un recargo por pago tardío que no aceptamos, ya que el retraso fue por su parte.
+
+Atentamente,
+Clara Méndez""",
+        "expected": [{"kind": "dispute", "reason": "OTHER"}],
+    },
+    {
+        "id": "es-c-3",
+        "lang": "es",
+        "text": """Hola,
+
+Os mandamos el justificante: la transferencia salió el 6 de marzo con referencia 2026-0306-TRF.
+
+Saludos,
+Mario Flores""",
+        "expected": [{"kind": "paid", "reference": "2026-0306-TRF", "date": date(2026, 3, 6)}],
+    },
+    {
+        "id": "es-c-4",
+        "lang": "es",
+        "text": """Buenas,
+
+¿Podrían mandarme un duplicado de la factura de febrero? La original se ha extraviado.
+
+Gracias,
+Sonia""",
+        "expected": [{"kind": "copy"}],
+    },
+    {
+        "id": "es-c-5",
+        "lang": "es",
+        "text": """Hola,
+
+Gracias por avisar. Ya lo he pasado a contabilidad para que lo revisen.
+
+Un saludo,
+Rubén""",
+        "expected": [],
+    },
+]
