@@ -20,6 +20,7 @@ pytest.importorskip("dateparser")
 _, corpus = reply_metrics.load()
 TODAY = corpus.TODAY
 BY_ID = {item["id"]: item for item in corpus.REPLIES}
+BLIND_2 = {item["id"]: item for item in corpus.BLIND_2}
 #: Every class must be found this well over the corpus (the table is printed with pytest -s).
 FLOOR = 0.85
 
@@ -296,3 +297,16 @@ def test_an_offered_document_is_no_copy_request():
     assert kinds(
         "Mir fehlt die Rechnung vom Februar. Schicken Sie sie mir bitte noch einmal?", lang="de"
     ) == ["copy"]
+
+
+def test_dates_years_away_and_today_are_no_cue():
+    # "RMA 5521" is no year; "this morning" is neither a promise nor a payment by itself.
+    assert reply.find_dates("the returned pallets (RMA 5521) before we can pay", "en", TODAY) == []
+    assert only(BLIND_2["en-c-1"]["text"], "dispute").reason == "DMG"
+    assert kinds(BLIND_2["en-c-1"]["text"]) == ["dispute"]
+    assert "promise" not in kinds("Funds were wired this morning.")
+
+
+def test_reason_words_in_a_copy_request_are_no_dispute():
+    assert kinds("¿Podrían mandarme un duplicado de la factura de febrero?", lang="es") == ["copy"]
+    assert only("Nos han facturado dos veces el mismo pedido.", "dispute", lang="es").reason == "DUP"

@@ -31,8 +31,8 @@ How it works
     ``a`` and ``b``; a negative weight speaks against the kind) and the dispute reasons of
     ``REASONS[lang]``. Cues add to the score:
 
-    - a date with a payment word (``PAY_WORDS``): a promise when the date is today or later, a
-      payment when it is past; a payment reference (``REFERENCE_LABELS``) with a payment word: a
+    - a date with a payment word (``PAY_WORDS``): a promise when the date is ahead, a payment
+      when it is past (today is neither); a payment reference (``REFERENCE_LABELS``) with a payment word: a
       payment;
     - a request (``REQUESTS``) with a sending verb (``SEND_VERBS``) and a document (``DOCUMENTS``,
       in the sentence or the one before): a copy request; a document named without a request
@@ -64,6 +64,8 @@ REASON_CODES = ("PRICE", "QTY", "DMG", "NREC", "DUP", "TAX", "PROMO", "SHORT", "
 LANGUAGES = ("en", "fr", "de", "es")
 #: A kind is suggested when its best sentence scores at least this.
 THRESHOLD = 1.0
+#: Dates further than this many years from today are misreadings, not dates.
+MAX_YEARS_AWAY = 2
 
 # Lexicons: phrase -> weight, on normalised text (lower case, accents removed, ’ -> ').
 LEXICONS = {
@@ -1027,6 +1029,8 @@ def find_dates(sentence, lang, today, prefer="future"):
             continue
         if not digits and phrase in forward:
             value = forward[phrase]
+        if abs(value.year - today.year) > MAX_YEARS_AWAY:
+            continue  # "RMA 5521" read as a year
         dates.append(value.date())
     return dates
 
@@ -1065,9 +1069,13 @@ def classify(text, lang=None, today=None, currency=None):
         negated = _has_any(norm, NEGATIONS[lang])
         refusal = _score(norm, REFUSALS[lang])
         reason_score = max(_score(norm, lexicon) for lexicon in reasons.values())
-        scores["dispute"][i] += refusal + (
-            reason_score if scores["dispute"][i] or negated else 0.7 * reason_score
-        )
+        if scores["dispute"][i] or negated:
+            scores["dispute"][i] += refusal + reason_score
+        elif scores["copy"][i] <= 0:
+            # Reason words alone ("arrived damaged") dispute, but not in a copy request ("un duplicado").
+            scores["dispute"][i] += refusal + 0.7 * reason_score
+        else:
+            scores["dispute"][i] += refusal
         # Promises and payments count in the clauses without a negation: "we will not pay" is no
         # promise, "it has not been paid yet, we will pay it on Friday" is one.
         clauses = [sentences[i]]
@@ -1079,9 +1087,10 @@ def classify(text, lang=None, today=None, currency=None):
             if not _has_any(normalize(clause), PAY_WORDS[lang]):
                 continue
             dates = find_dates(clause, lang, today, prefer="current_period")
-            if dates and scores["paid"][i] == 0 and max(dates) >= today:
+            # Today says nothing by itself: "we pay today" and "wired this morning" both name it.
+            if scores["paid"][i] == 0 and any(d > today for d in dates):
                 scores["promise"][i] += 1.0
-            elif dates and scores["promise"][i] == 0:
+            elif scores["promise"][i] == 0 and any(d < today for d in dates):
                 scores["paid"][i] += 0.6
             if scores["promise"][i] == 0 and find_reference(clause):
                 scores["paid"][i] += 0.8

@@ -131,7 +131,13 @@ def main(argv):
     report(reply, corpus, corpus.REPLIES, "corpus (lexicons tuned on it)", argv)
     report(reply, corpus, corpus.HOLDOUT, "first held-out replies (measured, then tuned on)", argv)
     report(reply, corpus, corpus.BLIND, "blind replies (measured, then tuned on)", argv)
-    report(reply, corpus, corpus.BLIND_2, "second blind replies (never tuned on)", argv)
+    report(
+        reply,
+        corpus,
+        corpus.BLIND_2,
+        "second blind replies (measured, then 3 rule fixes, no phrase added)",
+        argv,
+    )
     return 0
 
 

@@ -1605,8 +1605,9 @@ Rocío Santos""",
     },
 ]
 
-#: Replies written after the last change for the blind set (``BLIND`` was tuned on after its first
-#: measure): the figures the classifier is reported with. Never tuned on.
+#: Replies written after the changes the blind set prompted. Measured first at P 0.81 R 0.72; three
+#: rule fixes followed (dates years away, today as a cue, reason words in a copy request), no phrase
+#: was added for them.
 BLIND_2 = [
     {
         "id": "en-c-1",
