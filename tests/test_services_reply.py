@@ -310,3 +310,16 @@ def test_dates_years_away_and_today_are_no_cue():
 def test_reason_words_in_a_copy_request_are_no_dispute():
     assert kinds("¿Podrían mandarme un duplicado de la factura de febrero?", lang="es") == ["copy"]
     assert only("Nos han facturado dos veces el mismo pedido.", "dispute", lang="es").reason == "DUP"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Thanks for the payment reminder, I will look into it on Monday.", "en"),
+        ("Danke für die Zahlungserinnerung, ich schaue mir das am Montag an.", "de"),
+        ("Merci pour la relance de paiement, je regarde cela lundi.", "fr"),
+        ("Gracias por el recordatorio de pago, lo miro el lunes.", "es"),
+    ],
+)
+def test_the_reminder_is_no_payment_word(text, lang):
+    assert kinds(text, lang=lang) == []

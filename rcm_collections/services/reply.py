@@ -31,7 +31,8 @@ How it works
     ``a`` and ``b``; a negative weight speaks against the kind) and the dispute reasons of
     ``REASONS[lang]``. Cues add to the score:
 
-    - a date with a payment word (``PAY_WORDS``): a promise when the date is ahead, a payment
+    - a date with a payment word (``PAY_WORDS``; not the reminder's, ``NOT_PAYMENTS``: "thanks for
+      the payment reminder, I'll look at it on Monday"): a promise when the date is ahead, a payment
       when it is past (today is neither); a payment reference (``REFERENCE_LABELS``) with a payment word: a
       payment;
     - a request (``REQUESTS``) with a sending verb (``SEND_VERBS``) and a document (``DOCUMENTS``,
@@ -668,6 +669,19 @@ PAY_WORDS = {
     "de": ("zahl*", "bezahl*", "uberweis*", "begleich*", "anweis*", "geld", "betrag", "summe"),
     "es": ("pag*", "abon*", "transferencia", "liquid*", "importe", "dinero", "fondos"),
 }
+#: Payment words that name the reminder or the terms, not a payment: not counted as payment words.
+NOT_PAYMENTS = {
+    "en": ("payment reminder", "payment request", "payment terms", "terms of payment", "reminder"),
+    "fr": (
+        "relance de paiement",
+        "rappel de paiement",
+        "conditions de paiement",
+        "delai de paiement",
+        "relance",
+    ),
+    "de": ("zahlungserinnerung", "zahlungsaufforderung", "zahlungsbedingungen", "zahlungsziel", "mahnung"),
+    "es": ("recordatorio de pago", "aviso de pago", "condiciones de pago", "plazo de pago", "recordatorio"),
+}
 #: Request cues and what a copy request asks to send: a sentence with a request, a sending verb and
 #: a document asks for a copy ("could you mail us the list of open invoices?").
 REQUESTS = {
@@ -869,6 +883,13 @@ def _score(normalized, lexicon):
 
 def _has_any(normalized, words):
     return any(_pattern(word).search(normalized) for word in words)
+
+
+def _pays(normalized, lang):
+    """True when ``normalized`` has a payment word (``PAY_WORDS``) that is not the reminder's."""
+    for phrase in NOT_PAYMENTS[lang]:
+        normalized = _pattern(phrase).sub(" ", normalized)
+    return _has_any(normalized, PAY_WORDS[lang])
 
 
 def strip_quoted(text):
@@ -1084,7 +1105,7 @@ def classify(text, lang=None, today=None, currency=None):
             for kind in ("promise", "paid"):
                 scores[kind][i] = sum(_score(normalize(c), lexicons[kind]) for c in clauses)
         for clause in clauses:
-            if not _has_any(normalize(clause), PAY_WORDS[lang]):
+            if not _pays(normalize(clause), lang):
                 continue
             dates = find_dates(clause, lang, today, prefer="current_period")
             # Today says nothing by itself: "we pay today" and "wired this morning" both name it.
