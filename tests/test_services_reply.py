@@ -323,3 +323,8 @@ def test_reason_words_in_a_copy_request_are_no_dispute():
 )
 def test_the_reminder_is_no_payment_word(text, lang):
     assert kinds(text, lang=lang) == []
+
+
+def test_perfect_tense_with_an_adverb_is_a_payment():
+    assert kinds("Nous vous remercions, le paiement a bien été effectué hier.", lang="fr") == ["paid"]
+    assert only("Le paiement a bien été effectué hier.", "paid", lang="fr").date == date(2026, 3, 9)

@@ -72,6 +72,8 @@ MAX_YEARS_AWAY = 2
 LEXICONS = {
     "en": {
         "promise": {
+            "should be paid": 1.2,
+            "should be settled": 1.2,
             "should be with you": 1.2,
             "will be with you": 1.2,
             "will go out": 1.2,
@@ -241,6 +243,10 @@ LEXICONS = {
             "mise en paiement": 1.2,
         },
         "paid": {
+            "ete regle*": 1.5,
+            "ete paye*": 1.5,
+            "ete effectue*": 1.5,
+            "ete vire*": 1.5,
             "paiement a ete": 1.5,
             "virement a ete": 1.5,
             "reglement a ete": 1.5,
