@@ -131,13 +131,9 @@ def main(argv):
     report(reply, corpus, corpus.REPLIES, "corpus (lexicons tuned on it)", argv)
     report(reply, corpus, corpus.HOLDOUT, "first held-out replies (measured, then tuned on)", argv)
     report(reply, corpus, corpus.BLIND, "blind replies (measured, then tuned on)", argv)
-    report(
-        reply,
-        corpus,
-        corpus.BLIND_2,
-        "second blind replies (measured, then 3 rule fixes, no phrase added)",
-        argv,
-    )
+    title = "second blind replies (measured, then 3 rule fixes, no phrase added)"
+    report(reply, corpus, corpus.BLIND_2, title, argv)
+    report(reply, corpus, corpus.BLIND_3, "third blind replies (never tuned on)", argv)
     return 0
 
 
