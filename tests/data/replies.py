@@ -8,6 +8,10 @@ received, quoted original included) and ``expected``, the list of what a collect
 (``amount``, ``date``, ``reason``, ``reference``); an empty list for a reply that asks nothing of
 collections (thanks, wrong person, unsubscribe...). Relative dates are read from ``TODAY``
 (Tuesday 10 March 2026). Names, companies and references are invented.
+
+``HOLDOUT``, ``BLIND``, ``BLIND_2`` and ``BLIND_3`` are replies of the same form written one set at a
+time after the classifier was tuned, each measured before any change made for it (see their
+comments and the README for the figures).
 """
 
 from datetime import date
