@@ -100,3 +100,41 @@ class TestAccountingTax(RcmCollectionsCommon):
         self.Case._update_figures(self.company, partner_ids=self.customer_b.ids)
         self.assertAlmostEqual(case_b.amount_disputed, 100)
         self.assertTrue(invoice_a)
+
+    def test_paying_or_posting_walks_no_collections_dependency(self):
+        """Changing an entry's amounts, residuals, number or state (every post, payment and
+        reconciliation) reaches no field of the collections addons: the ORM walks no RCM dependency
+        inside the accountant's transaction (the dispute and dunning lines' invoice figures are read
+        when shown, not related to the invoice)."""
+        accounting = {
+            "account.move": (
+                "amount_residual",
+                "amount_residual_signed",
+                "amount_total",
+                "amount_total_signed",
+                "payment_state",
+                "name",
+                "state",
+                "date",
+                "invoice_date",
+            ),
+            "account.move.line": ("amount_residual", "amount_residual_currency", "reconciled", "balance"),
+            "account.partial.reconcile": ("amount", "debit_move_id", "credit_move_id"),
+        }
+        registry = self.env.registry
+        for model, names in accounting.items():
+            for name in names:
+                reached = []
+
+                def walk(tree, reached=reached):
+                    reached.extend(tree.root or ())
+                    for sub in tree.values():
+                        walk(sub)
+
+                walk(registry.get_trigger_tree([self.env[model]._fields[name]]))
+                rcm = sorted(
+                    f"{field.model_name}.{field.name}"
+                    for field in reached
+                    if field.model_name.startswith("rcm.") or (field._module or "").startswith("rcm")
+                )
+                self.assertEqual(rcm, [], f"{model}.{name} triggers collections fields")

