@@ -7,14 +7,14 @@ and the credits that offset them). That list is fixed when the communication is 
 computed again from the ledger: paying or changing an invoice afterwards leaves what the
 communication claimed as it was.
 
-Storage: the run writes the list with the communication itself, as one JSON array
-(``rcm.dunning.communication.item_snapshot``, the values of the future ``rcm.dunning.communication.line``
-rows), in the same ``INSERT`` as the communication. The line rows are *materialized* from that
-snapshot, set-based (one ``INSERT ... SELECT`` over ``jsonb_to_recordset``), the first time anything
-reads lines: any search or read of this model (the communication form, its ``line_ids``, the sending's
-charges and levels, the portal, the settling of payments, reports) first materializes every pending
-snapshot (``_rcm_materialize``), which is then cleared. A snapshot is taken (its row locked and
-cleared) by one transaction only, so its lines are inserted once.
+Storage: the run writes the list with the communication itself, as one compact JSON value
+(``rcm.dunning.communication.item_snapshot``: the columns of the future ``rcm.dunning.communication.line``
+rows named once, then each line as a list of values), in the same ``INSERT`` as the communication. The
+line rows are *materialized* from that snapshot, set-based (one ``INSERT ... SELECT`` over its values),
+the first time anything reads lines: any search or read of this model (the communication form, its
+``line_ids``, the sending's charges and levels, the portal, the settling of payments, reports) first
+materializes every pending snapshot (``_rcm_materialize``), which is then cleared. A snapshot is taken
+(its row locked and cleared) by one transaction only, so its lines are inserted once.
 
 Why: on the 200k-invoice ledger a run lists ~42,000 items for ~11,600 customers; inserting them as
 rows at run time (a heap row, three index entries and six foreign-key checks each, the checks locking
@@ -100,28 +100,39 @@ class RcmDunningCommunicationLine(models.Model):
 
     @api.model
     def _rcm_prepare_snapshots(self, line_values_list):
-        """The snapshots (JSON-ready lists, ``None`` for no line) of communications whose lines are
-        given as lists of ``create`` values of this model (plain column values); fields not given get
-        their default (read once for the whole list)."""
+        """The snapshots (JSON-ready, ``None`` for no line) of communications whose lines are given as
+        lists of ``create`` values of this model (plain column values); fields not given get their
+        default (read once for the whole list).
+
+        A snapshot is compact: ``{"c": [column, ...], "r": [[value, ...], ...]}``, the columns named
+        once and each line a list of values in that order (``None``: NULL). Named per snapshot, the
+        columns stay readable when a later version or an extension adds some."""
         columns = self._rcm_snapshot_columns()
-        # empty values are left out of an entry (NULL columns): so are the empty defaults, once
+        given = {name for line_values in line_values_list for vals in line_values for name in vals}
+        # empty values are NULL columns: so are the empty defaults
         defaults = {
-            name: round(value, 6) if isinstance(value, float) else value
-            for name, value in self.default_get(list(columns)).items()
+            name: value
+            for name, value in self.default_get([name for name in columns if name not in given]).items()
             if value is not False and value is not None
         }
+        names = [name for name in columns if name in given or name in defaults]
+
+        def plain(value):
+            if value is False:
+                return None
+            return round(value, 6) if isinstance(value, float) else value
+
+        constant = {name: plain(value) for name, value in defaults.items()}
         snapshots = []
         for line_values in line_values_list:
-            snapshot = []
-            for vals in line_values:
-                entry = dict(defaults)
-                for name, value in vals.items():
-                    if value is False or value is None:
-                        entry.pop(name, None)
-                    else:
-                        entry[name] = round(value, 6) if isinstance(value, float) else value
-                snapshot.append(entry)
-            snapshots.append(snapshot or None)
+            if not line_values:
+                snapshots.append(None)
+                continue
+            rows = [
+                [plain(vals[name]) if name in vals else constant.get(name) for name in names]
+                for vals in line_values
+            ]
+            snapshots.append({"c": names, "r": rows})
         return snapshots
 
     @api.model
@@ -131,7 +142,8 @@ class RcmDunningCommunicationLine(models.Model):
         the cost of one index lookup).
 
         The ``UPDATE`` takes the communications' rows: a concurrent transaction materializing the same
-        ones waits, then finds them taken (no line is inserted twice)."""
+        ones waits, then finds them taken (no line is inserted twice). Snapshots written by earlier
+        versions (a JSON array of one object per line) are read too."""
         comm_model = self.env["rcm.dunning.communication"]
         comm_model.flush_model(["item_snapshot"])
         # through the partial index of pending snapshots
@@ -151,18 +163,40 @@ class RcmDunningCommunicationLine(models.Model):
                       FROM (SELECT id, item_snapshot FROM rcm_dunning_communication
                              WHERE item_snapshot IS NOT NULL) p
                      WHERE c.id = p.id AND c.item_snapshot IS NOT NULL
-                 RETURNING c.id, c.company_id, p.item_snapshot
+                 RETURNING c.id, c.company_id, p.item_snapshot AS snapshot,
+                           ARRAY(SELECT jsonb_array_elements_text(
+                               CASE jsonb_typeof(p.item_snapshot) WHEN 'object' THEN p.item_snapshot -> 'c'
+                                    ELSE '[]' END)) AS cols
                 )
                 INSERT INTO rcm_dunning_communication_line (communication_id, company_id, %(names)s)
-                SELECT t.id, t.company_id, %(values)s
-                  FROM taken t
-                 CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(t.item_snapshot) AS (%(types)s))
-                       WITH ORDINALITY AS x(%(names)s, ord)
-                 ORDER BY t.id, x.ord
+                SELECT id, company_id, %(names)s FROM (
+                    -- compact snapshots: a value's position in its line is its column's in "c"
+                    SELECT t.id, t.company_id, x.ord, %(compact)s
+                      FROM taken t
+                     CROSS JOIN LATERAL jsonb_array_elements(t.snapshot -> 'r') WITH ORDINALITY AS x(val, ord)
+                     WHERE jsonb_typeof(t.snapshot) = 'object'
+                    UNION ALL
+                    -- earlier versions' snapshots: one object per line
+                    SELECT t.id, t.company_id, x.ord, %(legacy)s
+                      FROM taken t
+                     CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(t.snapshot) AS (%(types)s))
+                           WITH ORDINALITY AS x(%(names)s, ord)
+                     WHERE jsonb_typeof(t.snapshot) = 'array'
+                ) line
+                 ORDER BY id, ord
                 RETURNING communication_id
                 """,
                 names=SQL(", ").join(SQL.identifier(name) for name in names),
-                values=SQL(", ").join(SQL.identifier("x", name) for name in names),
+                compact=SQL(", ").join(
+                    SQL(
+                        "(x.val ->> (array_position(t.cols, %s) - 1))::%s AS %s",
+                        name,
+                        SQL(columns[name]),
+                        SQL.identifier(name),
+                    )
+                    for name in names
+                ),
+                legacy=SQL(", ").join(SQL.identifier("x", name) for name in names),
                 types=SQL(", ").join(
                     SQL("%s %s", SQL.identifier(name), SQL(columns[name])) for name in names
                 ),

@@ -1,5 +1,6 @@
 # Copyright 2026 RCM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -111,3 +112,29 @@ class TestRunSnapshot(RcmDunningCommon):
         self.assertEqual(comm.state, "sent")
         self.assertEqual(invoice.rcm_dunning_level_id, self.level_1, "applied from the materialized lines")
         self.assertEqual(self._line_rows(comm), 1)
+
+    def test_snapshot_is_compact_and_earlier_snapshots_still_materialize(self):
+        invoice = self._invoice(self.customer, 300, 30)
+        comm = self._draft_run().communication_ids
+        ((snapshot,),) = self.env.execute_query(
+            SQL("SELECT item_snapshot FROM rcm_dunning_communication WHERE id = %s", comm.id)
+        )
+        self.assertEqual(set(snapshot), {"c", "r"}, "columns named once, then one list of values per line")
+        self.assertEqual(len(snapshot["r"]), 1)
+        self.assertEqual(snapshot["r"][0][snapshot["c"].index("move_id")], invoice.id)
+        self.assertNotIn("communication_id", snapshot["c"], "the communication is the row holding it")
+        # a snapshot as earlier versions wrote it (one object per line) becomes the same line
+        legacy = [dict(zip(snapshot["c"], snapshot["r"][0], strict=True))]
+        legacy[0]["amount_collectible"] = 299.5  # told apart from the compact one
+        self.env.cr.execute(
+            "UPDATE rcm_dunning_communication SET item_snapshot = %s::jsonb WHERE id = %s",
+            [json.dumps(legacy), comm.id],
+        )
+        comm.invalidate_recordset()
+        line = comm.line_ids
+        self.assertEqual(line.move_id, invoice)
+        self.assertAlmostEqual(line.amount_collectible, 299.5, places=2)
+        self.assertEqual(line.level_id, self.level_1)
+        self.assertTrue(line.escalated)
+        self.assertEqual(line.date_due, invoice.invoice_date_due)
+        self.assertEqual(self._pending(comm), 0)
