@@ -185,38 +185,45 @@ class ResPartner(models.Model):
         query for the whole set: the customer's preferred collections contact when it has one (and it
         is active), else like ``address_get(["invoice"])``: the customer's active invoice address (a
         direct one first, in the partners' order), else the customer itself."""
-        found = (
-            dict(
-                self.env.execute_query(
-                    SQL(
-                        """
-                    SELECT DISTINCT ON (c.commercial_partner_id) c.commercial_partner_id, c.id
-                      FROM res_partner c
-                     WHERE c.commercial_partner_id = ANY(%s) AND c.id != c.commercial_partner_id
-                       AND c.type = 'invoice' AND c.active AND NOT COALESCE(c.is_company, FALSE)
-                     ORDER BY c.commercial_partner_id, c.parent_id = c.commercial_partner_id DESC,
-                              c.complete_name, c.id DESC
+        if not self:
+            return {}
+        self.flush_model(
+            [
+                "commercial_partner_id",
+                "rcm_collections_contact_id",
+                "active",
+                "type",
+                "is_company",
+                "parent_id",
+                "complete_name",
+            ]
+        )
+        # one statement for the whole set, no record read: a run asks for thousands of customers, and
+        # browsing their entities and contacts field by field cost more than the query
+        found = dict(
+            self.env.execute_query(
+                SQL(
+                    """
+                    SELECT p.id, COALESCE(preferred.id, invoice.id, p.id)
+                      FROM res_partner p
+                      JOIN res_partner entity ON entity.id = p.commercial_partner_id
+                      LEFT JOIN res_partner preferred
+                             ON preferred.id = entity.rcm_collections_contact_id AND preferred.active
+                      LEFT JOIN LATERAL (
+                            SELECT c.id
+                              FROM res_partner c
+                             WHERE c.commercial_partner_id = p.id AND c.id != p.id
+                               AND c.type = 'invoice' AND c.active AND NOT COALESCE(c.is_company, FALSE)
+                             ORDER BY c.parent_id = p.id DESC, c.complete_name, c.id DESC
+                             LIMIT 1
+                      ) invoice ON preferred.id IS NULL
+                     WHERE p.id = ANY(%s)
                     """,
-                        self.ids,
-                    )
+                    self.ids,
                 )
             )
-            if self
-            else {}
         )
-        # only the fields read below, for the whole set (a run asks for thousands of customers: loading
-        # every column of them, their entities and contacts cost more than the rest)
-        self.fetch(["commercial_partner_id"])
-        self.commercial_partner_id.fetch(["rcm_collections_contact_id"])
-        self.commercial_partner_id.rcm_collections_contact_id.fetch(["active"])
-        preferred = {
-            partner.id: partner.commercial_partner_id.rcm_collections_contact_id.id
-            for partner in self
-            if partner.commercial_partner_id.rcm_collections_contact_id.active
-        }
-        return {
-            partner.id: preferred.get(partner.id) or found.get(partner.id, partner.id) for partner in self
-        }
+        return {partner_id: found.get(partner_id, partner_id) for partner_id in self.ids}
 
     def _rcm_set_credit_hold(self, reason):
         """Put the customers (their commercial entities) on credit hold, with a trail in the chatter."""
