@@ -409,7 +409,8 @@ class RcmDunningRun(models.Model):
         # the contact gateway: customers the contact policy blocks today (or another transaction is
         # contacting right now) are not dunned by this run; the next run tries again
         allowed, _reasons = self._rcm_filter_contactable(rows)
-        rows = [row for row in rows if row["partner_id"] in allowed.ids]
+        allowed_ids = set(allowed.ids)
+        rows = [row for row in rows if row["partner_id"] in allowed_ids]
         cases = self.env["rcm.collection.case"].search_fetch(
             [
                 ("partner_id", "in", [row["partner_id"] for row in rows]),
