@@ -156,6 +156,26 @@ class TestContactPolicy(RcmCollectionsCommon):
         with self.assertRaises(ValidationError):
             self.customer.rcm_collections_contact_id = self.customer_b
 
+    def test_invoice_contacts_of_many_customers_at_once(self):
+        """What a run asks for thousands of customers at once: the active preferred contact, else the
+        active invoice address, else the customer itself."""
+        maria = self.customer.child_ids.filtered(lambda c: c.name == "Maria Keller")
+        jon = self.customer.child_ids - maria
+        self.customer.rcm_collections_contact_id = maria
+        maria.active = False
+        both = self.customer | self.customer_b
+        self.assertEqual(
+            both._rcm_get_invoice_contacts(),
+            {self.customer.id: jon.id, self.customer_b.id: self.customer_b.id},
+            "an archived preferred contact is skipped; no invoice address: the customer",
+        )
+        maria.active = True
+        jon.active = False
+        self.assertEqual(both._rcm_get_invoice_contacts()[self.customer.id], maria.id)
+        self.customer.rcm_collections_contact_id = False
+        self.assertEqual(both._rcm_get_invoice_contacts()[self.customer.id], self.customer.id)
+        self.assertEqual(self.env["res.partner"]._rcm_get_invoice_contacts(), {})
+
     def _email_strategy(self):
         template = self.env.ref("rcm_collections.mail_template_rcm_reminder_friendly")
         return (
