@@ -122,14 +122,22 @@ class RcmDunningCommunicationLine(models.Model):
                 return None
             return round(value, 6) if isinstance(value, float) else value
 
-        constant = {name: plain(value) for name, value in defaults.items()}
+        pairs = [(name, plain(defaults[name]) if name in defaults else None) for name in names]
         snapshots = []
         for line_values in line_values_list:
             if not line_values:
                 snapshots.append(None)
                 continue
+            # inlined ``plain`` (tens of thousands of items, a dozen values each)
             rows = [
-                [plain(vals[name]) if name in vals else constant.get(name) for name in names]
+                [
+                    None
+                    if (value := vals.get(name, default)) is False
+                    else round(value, 6)
+                    if value.__class__ is float
+                    else value
+                    for name, default in pairs
+                ]
                 for vals in line_values
             ]
             snapshots.append({"c": names, "r": rows})
